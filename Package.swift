@@ -1,0 +1,120 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "liftcode",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "liftcode", targets: ["liftcode"]),
+        .executable(name: "liftbench", targets: ["LiftBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
+    ],
+    targets: [
+        // C libraries, each behind a [system] module map and a shim header.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+
+        .target(name: "LiftCore", swiftSettings: swiftSettings),
+        .target(
+            name: "LiftCrypto",
+            dependencies: ["LiftCore", "COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LiftStore",
+            dependencies: ["LiftCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LiftLabels",
+            dependencies: ["LiftCore", "LiftCrypto", "CQREncode", "CPNG", "CFreeType"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LiftServer",
+            dependencies: [
+                "LiftCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LiftKiosk",
+            dependencies: ["LiftCore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LiftImport",
+            dependencies: [
+                "LiftCore",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "liftcode",
+            dependencies: [
+                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftServer", "LiftKiosk", "LiftImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "LiftBench",
+            dependencies: [
+                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "LiftCoreTests", dependencies: ["LiftCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LiftStoreTests", dependencies: ["LiftStore", "LiftCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LiftLabelsTests",
+            dependencies: ["LiftLabels", "LiftCrypto", "LiftStore", "LiftCore", "CZBar"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LiftServerTests",
+            dependencies: [
+                "LiftServer", "LiftStore", "LiftCrypto", "LiftCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

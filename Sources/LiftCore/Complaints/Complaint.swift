@@ -1,0 +1,65 @@
+import Foundation
+
+/// A filed complaint with its routing and timeline.
+public struct Complaint: Sendable, Hashable, Codable {
+    /// The unguessable id the reporter follows it by.
+    public var ticket: String
+    public var draft: ComplaintDraft
+    public var number: NNumber
+    /// The scanned label, when the complaint came from a scan.
+    public var label: LabelID?
+    /// How the code or number it came with was verified.
+    public var verification: VerificationOutcome
+    public var state: ComplaintState
+    /// The unit it went to: the maintenance unit, or the district regulator for a counterfeit label.
+    public var routedTo: String?
+    /// The worker of the last counted maintenance, where known.
+    public var routedWorker: String?
+    public var resolution: String?
+    /// The reporter's feedback: true satisfied, false not.
+    public var satisfied: Bool?
+    public var createdAt: Date
+    public var events: [ComplaintEvent]
+
+    public init(
+        ticket: String, draft: ComplaintDraft, number: NNumber, label: LabelID?, verification: VerificationOutcome,
+        state: ComplaintState, routedTo: String?, routedWorker: String?, resolution: String? = nil,
+        satisfied: Bool? = nil, createdAt: Date, events: [ComplaintEvent] = []
+    ) {
+        self.ticket = ticket
+        self.draft = draft
+        self.number = number
+        self.label = label
+        self.verification = verification
+        self.state = state
+        self.routedTo = routedTo
+        self.routedWorker = routedWorker
+        self.resolution = resolution
+        self.satisfied = satisfied
+        self.createdAt = createdAt
+        self.events = events
+    }
+
+    /// Complaints not closed by feedback are closed this long after they were resolved.
+    public static let autoCloseInterval: TimeInterval = 7 * 86_400
+
+    /// A fresh unguessable ticket id: "T" and 20 base32 characters (100 random bits).
+    public static func newTicket() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<13).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return "T" + Base32.encode(bytes).prefix(20)
+    }
+}
+
+/// One step of a complaint's timeline.
+public struct ComplaintEvent: Sendable, Hashable, Codable {
+    public var at: Date
+    public var state: ComplaintState
+    public var note: String?
+
+    public init(at: Date, state: ComplaintState, note: String? = nil) {
+        self.at = at
+        self.state = state
+        self.note = note
+    }
+}

@@ -1,0 +1,65 @@
+/// A complaint as a passenger or property manager submits it, before it is checked and routed.
+public struct ComplaintDraft: Sendable, Hashable, Codable {
+    public var category: ComplaintCategory
+    public var problem: ComplaintProblem?
+    public var text: String?
+    public var phone: String?
+    public var role: ReporterRole
+
+    /// The longest text accepted, in characters.
+    public static let maximumTextLength = 500
+
+    public init(category: ComplaintCategory, problem: ComplaintProblem? = nil, text: String? = nil, phone: String? = nil, role: ReporterRole = .passenger) {
+        self.category = category
+        self.problem = problem
+        self.text = text
+        self.phone = phone
+        self.role = role
+    }
+
+    /// The draft with blank fields dropped and text trimmed, or the first field that is wrong.
+    public func validated() throws(ComplaintValidationError) -> ComplaintDraft {
+        var draft = self
+        let text = self.text?.trimmed ?? ""
+        draft.text = text.isEmpty ? nil : text
+        if text.isEmpty && problem == nil {
+            throw ComplaintValidationError(field: "text", message: "choose a problem or describe it (1 to 500 characters)")
+        }
+        if text.count > Self.maximumTextLength {
+            throw ComplaintValidationError(field: "text", message: "the text has \(text.count) characters; at most 500 are accepted")
+        }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            throw ComplaintValidationError(field: "text", message: "the text contains control characters")
+        }
+        let phone = (self.phone ?? "").filter { $0 != " " && $0 != "-" }
+        if phone.isEmpty {
+            draft.phone = nil
+        } else {
+            guard Self.isMainlandMobile(phone) else {
+                throw ComplaintValidationError(field: "phone", message: "\"\(self.phone ?? "")\" is not a mainland mobile number (11 digits starting 13-19)")
+            }
+            draft.phone = phone
+        }
+        return draft
+    }
+
+    /// A mainland mobile number: 1, then 3-9, then nine digits.
+    public static func isMainlandMobile(_ text: String) -> Bool {
+        let digits = Array(text.utf8)
+        guard digits.count == 11, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return false }
+        return digits[0] == UInt8(ascii: "1") && digits[1] >= UInt8(ascii: "3")
+    }
+}
+
+/// A complaint field that is wrong, named so the form can point at it.
+public struct ComplaintValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let field: String
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}

@@ -1,0 +1,15 @@
+/// Where a signing key is in its life.
+public enum KeyStatus: String, Sendable, Codable, CaseIterable {
+    /// Signs new labels and verifies.
+    case active
+    /// Verifies old labels, signs no new ones.
+    case retired
+    /// Compromised: its labels are counterfeit.
+    case revoked
+}
+
+/// The keys' statuses, kept beside the ledger so that every server sees a revocation.
+public protocol KeyStatusStore: Sendable {
+    func keyStatuses() throws -> [String: KeyStatus]
+    func setKeyStatus(_ status: KeyStatus, for keyID: String) throws
+}

@@ -1,0 +1,1 @@
+// LiftCrypto module; its types arrive with their issues.

@@ -1,0 +1,1 @@
+// LiftImport module; its types arrive with their issues.

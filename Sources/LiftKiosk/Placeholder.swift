@@ -1,0 +1,1 @@
+// LiftKiosk module; its types arrive with their issues.

@@ -1,0 +1,1 @@
+// LiftLabels module; its types arrive with their issues.

@@ -1,0 +1,1 @@
+// LiftServer module; its types arrive with their issues.

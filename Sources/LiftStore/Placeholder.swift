@@ -1,0 +1,1 @@
+// LiftStore module; its types arrive with their issues.
