@@ -80,10 +80,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "LiftDemo", dependencies: ["LiftCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "liftcode",
             dependencies: [
-                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftServer", "LiftKiosk", "LiftImport",
+                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftServer", "LiftKiosk", "LiftImport", "LiftDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -92,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "LiftBench",
             dependencies: [
-                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport",
+                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport", "LiftDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -101,7 +102,7 @@ let package = Package(
         .testTarget(name: "LiftCoreTests", dependencies: ["LiftCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LiftStoreTests", dependencies: ["LiftStore", "LiftCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore", "LiftDemo"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftLabelsTests",
             dependencies: ["LiftLabels", "LiftCrypto", "LiftStore", "LiftCore", "CZBar"],

@@ -3,9 +3,19 @@ public protocol RegistryStore: Sendable {
     /// The facts of one elevator, or nil when it is not registered.
     func facts(for number: NNumber) async throws -> ElevatorFacts?
 
-    /// Inserts or updates elevators by number, creating units from their names, all or nothing.
-    /// - Returns: how many rows were inserted and how many updated.
-    func upsert(_ elevators: [Elevator]) async throws -> UpsertCount
+    /// Inserts or updates elevators by number, creating units from their names, in one
+    /// transaction: `produce` hands rows to `upsert`; if it throws, nothing is written.
+    /// Streaming keeps memory flat for a registry of a million rows.
+    func upsertElevators(_ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void) throws -> UpsertCount
+}
+
+extension RegistryStore {
+    /// Inserts or updates these elevators, all or nothing.
+    public func upsert(_ elevators: [Elevator]) throws -> UpsertCount {
+        try upsertElevators { upsert in
+            for elevator in elevators { try upsert(elevator) }
+        }
+    }
 }
 
 /// What an import changed.

@@ -1,5 +1,5 @@
-/// An organisation the registry names: a user unit, a maintenance unit or an insurer.
-public struct Unit: Sendable, Hashable, Codable {
+/// An organisation (单位) the registry names: a user unit, a maintenance unit or an insurer.
+public struct Organization: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// 使用单位: the property manager.
         case user

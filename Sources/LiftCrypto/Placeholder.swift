@@ -1,1 +1,0 @@
-// LiftCrypto module; its types arrive with their issues.

@@ -1,1 +1,0 @@
-// LiftImport module; its types arrive with their issues.

@@ -1,0 +1,184 @@
+import GRDB
+
+extension AppDatabase {
+    /// Named migrations, never edited once shipped: add a new one instead.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1-registry") { db in
+            try db.create(table: "unit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()  // user, maintenance, insurer
+                t.column("phone", .text)
+                t.column("webhookURL", .text)
+                t.uniqueKey(["kind", "name"])
+            }
+            try db.create(table: "elevator") { t in
+                t.primaryKey("number", .integer)  // the six digits of the N-number
+                t.column("rescueCode", .text)
+                t.column("registrationCode", .text)
+                t.column("address", .text).notNull()
+                t.column("building", .text)
+                t.column("district", .text).notNull()
+                t.column("street", .text)
+                t.column("internalNumber", .text)
+                t.column("nextInspection", .text)  // yyyy-mm-dd
+                t.belongsTo("userUnit", inTable: "unit")
+                t.belongsTo("maintenanceUnit", inTable: "unit")
+                t.column("manufacturer", .text)
+                t.column("isStopped", .boolean).notNull().defaults(to: false)
+                t.column("isClassified", .boolean).notNull().defaults(to: false)
+                // Maintenance state kept current as records are counted, so a lookup is one read.
+                // Days are Shanghai days since 1970-01-01.
+                t.column("lastHalfMonthDay", .integer)
+                t.column("lastQuarterlyDay", .integer)
+                t.column("lastHalfYearDay", .integer)
+                t.column("lastYearlyDay", .integer)
+                t.column("firstCountedDay", .integer)
+                t.column("dueDay", .integer)
+                t.column("lastRecordId", .integer)
+            }
+            try db.create(index: "elevator_on_district_dueDay", on: "elevator", columns: ["district", "dueDay"])
+            try db.create(index: "elevator_on_street", on: "elevator", columns: ["district", "street"])
+            try db.create(index: "elevator_on_nextInspection", on: "elevator", columns: ["district", "nextInspection"])
+
+            try db.create(table: "worker") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("login", .text).notNull().unique()
+                t.column("name", .text).notNull()
+                t.column("phone", .text)
+                t.belongsTo("unit", inTable: "unit").notNull()
+            }
+
+            try db.create(table: "insurancePolicy") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("number", .integer).notNull().indexed().references("elevator", onDelete: .cascade)
+                t.column("insurer", .text).notNull()
+                t.column("policyNumber", .text).notNull()
+                t.column("coverage", .text).notNull()
+                t.column("validFrom", .text).notNull()
+                t.column("validTo", .text).notNull()
+                t.column("claimsPhone", .text)
+            }
+        }
+
+        migrator.registerMigration("v1-labels") { db in
+            try db.create(table: "keyStatus") { t in
+                t.primaryKey("keyId", .text)
+                t.column("status", .text).notNull()
+                t.column("changedAt", .datetime).notNull()
+            }
+            try db.create(table: "labelBatch") { t in
+                t.primaryKey("id", .text)
+                t.column("districtDigit", .integer).notNull()
+                t.column("districtName", .text).notNull()
+                t.column("keyId", .text).notNull()
+                t.column("baseURL", .text).notNull()
+                t.column("layout", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.column("firstNumber", .integer)
+                t.column("lastNumber", .integer)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "label") { t in
+                t.column("number", .integer).notNull()
+                t.column("serial", .integer).notNull()
+                t.primaryKey(["number", "serial"])
+                t.column("keyId", .text).notNull()
+                t.column("batchId", .text).notNull().references("labelBatch")
+                t.column("position", .integer).notNull()  // order within the batch
+                t.column("status", .text).notNull().defaults(to: "active")
+                t.column("revokedReason", .text)
+                t.column("revokedAt", .datetime)
+            }
+            try db.create(index: "label_on_batch", on: "label", columns: ["batchId", "position"], unique: true)
+            try db.create(index: "label_on_active", on: "label", columns: ["number"], unique: true, condition: Column("status") == "active")
+        }
+
+        migrator.registerMigration("v1-maintenance") { db in
+            try db.create(table: "maintenanceRecord") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("clientId", .text)
+                t.column("number", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("endedAt", .datetime).notNull()
+                t.column("uploadedAt", .datetime).notNull()
+                t.column("uploadDay", .integer).notNull()  // Shanghai day of the upload
+                t.column("workerLogin", .text).notNull()
+                t.column("workerName", .text).notNull()
+                t.column("maintenanceUnit", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("abnormal", .text)
+                t.column("verification", .text).notNull()
+                t.column("items", .jsonText)
+                t.column("remarks", .text)
+            }
+            try db.create(index: "maintenanceRecord_on_client", on: "maintenanceRecord", columns: ["workerLogin", "clientId"], unique: true)
+            try db.create(index: "maintenanceRecord_on_number", on: "maintenanceRecord", columns: ["number", "endedAt"])
+            try db.create(index: "maintenanceRecord_on_workerDay", on: "maintenanceRecord", columns: ["workerLogin", "uploadDay"])
+            try db.create(index: "maintenanceRecord_on_unit", on: "maintenanceRecord", columns: ["maintenanceUnit", "uploadedAt"])
+        }
+
+        migrator.registerMigration("v1-complaints") { db in
+            try db.create(table: "complaint") { t in
+                t.primaryKey("ticket", .text)
+                t.column("category", .text).notNull()
+                t.column("problem", .text)
+                t.column("text", .text)
+                t.column("phone", .text)
+                t.column("role", .text).notNull()
+                t.column("number", .integer).notNull()
+                t.column("labelSerial", .integer)
+                t.column("verification", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("routedTo", .text)
+                t.column("routedWorker", .text)
+                t.column("district", .text)
+                t.column("resolution", .text)
+                t.column("satisfied", .boolean)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "complaint_on_routedTo", on: "complaint", columns: ["routedTo", "createdAt"])
+            try db.create(index: "complaint_on_number", on: "complaint", columns: ["number", "createdAt"])
+            try db.create(index: "complaint_on_district", on: "complaint", columns: ["district", "state"])
+            try db.create(table: "complaintEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket", .text).notNull().indexed().references("complaint", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("state", .text).notNull()
+                t.column("note", .text)
+            }
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket", .text).notNull().references("complaint", onDelete: .cascade)
+                t.column("url", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("deliveredAt", .datetime)
+                t.column("lastError", .text)
+            }
+            try db.create(index: "outbox_on_pending", on: "outbox", columns: ["nextAttemptAt"], condition: Column("deliveredAt") == nil)
+        }
+
+        migrator.registerMigration("v1-accounts") { db in
+            try db.create(table: "account") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("role", .text).notNull()
+                t.column("unit", .text)
+                t.column("district", .text)
+                t.column("street", .text)
+                t.column("name", .text)
+                t.column("phone", .text)
+                t.column("workerLogin", .text)
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// The liftcode database: the registry, the label ledger, maintenance records, complaints and
+/// accounts in one SQLite file, migrated on open.
+///
+/// On disk it is a WAL-mode `DatabasePool` (many readers, one writer); tests use an in-memory
+/// `DatabaseQueue`.
+public struct AppDatabase: Sendable {
+    let dbWriter: any DatabaseWriter
+
+    /// Wraps a connection and runs every migration it has not seen yet.
+    public init(_ dbWriter: any DatabaseWriter) throws {
+        self.dbWriter = dbWriter
+        try Self.migrator.migrate(dbWriter)
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    public static func open(path: String) throws -> AppDatabase {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: path, configuration: makeConfiguration())
+        return try AppDatabase(pool)
+    }
+
+    /// A fresh database in memory, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: makeConfiguration()))
+    }
+
+    static func makeConfiguration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.maximumReaderCount = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
+        config.prepareDatabase { db in
+            // WAL with synchronous=FULL: a commit is on disk before it returns, so nothing
+            // acknowledged (a label in the ledger, a filed complaint) is lost to a crash.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -32000")
+        }
+        return config
+    }
+
+    /// Read access, for queries.
+    var reader: any DatabaseReader { dbWriter }
+}

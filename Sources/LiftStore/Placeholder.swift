@@ -1,1 +1,0 @@
-// LiftStore module; its types arrive with their issues.

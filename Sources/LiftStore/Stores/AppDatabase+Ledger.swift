@@ -1,0 +1,194 @@
+import Foundation
+import GRDB
+import LiftCore
+
+extension AppDatabase: LabelLedger {
+    public func issue(_ request: BatchRequest) throws -> IssuedBatch {
+        try dbWriter.write { db in
+            let numbers = try Self.selectNumbers(db, for: request)
+            guard !numbers.isEmpty else { throw LedgerError.nothingToIssue(request.district.name) }
+            let batchID = try Self.nextBatchID(db, at: request.createdAt)
+            let summary = BatchSummary(
+                id: batchID, district: request.district, keyID: request.keyID, baseURL: request.baseURL,
+                layout: request.layout, count: numbers.count, firstNumber: numbers.map(\.number).min(),
+                lastNumber: numbers.map(\.number).max(), createdAt: request.createdAt)
+            try db.execute(
+                sql: """
+                    INSERT INTO labelBatch (id, districtDigit, districtName, keyId, baseURL, layout, count, firstNumber, lastNumber, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    batchID, request.district.digit, request.district.name, request.keyID, request.baseURL, request.layout,
+                    numbers.count, summary.firstNumber?.value, summary.lastNumber?.value, request.createdAt,
+                ])
+            let revoke = try db.cachedStatement(sql: """
+                UPDATE label SET status = 'revoked', revokedReason = ?, revokedAt = ? WHERE number = ? AND status = 'active'
+                """)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO label (number, serial, keyId, batchId, position, status) VALUES (?, ?, ?, ?, ?, 'active')
+                """)
+            var labels: [LedgerLabel] = []
+            labels.reserveCapacity(numbers.count)
+            for (position, pick) in numbers.enumerated() {
+                if pick.replaces {
+                    try revoke.execute(arguments: ["replaced by \(pick.number)-\(pick.serial)", request.createdAt, pick.number.value])
+                }
+                try insert.execute(arguments: [pick.number.value, pick.serial, request.keyID, batchID, position])
+                labels.append(LedgerLabel(id: LabelID(number: pick.number, serial: pick.serial), keyID: request.keyID, batchID: batchID))
+            }
+            return IssuedBatch(summary: summary, labels: labels)
+        }
+    }
+
+    /// A number chosen for a batch and the serial its new label gets.
+    struct Pick {
+        var number: NNumber
+        var serial: Int
+        var replaces: Bool
+    }
+
+    static func selectNumbers(_ db: Database, for request: BatchRequest) throws -> [Pick] {
+        let range = request.district.numberRange
+        switch request.selection {
+        case .fresh(let count):
+            guard count > 0 else { throw LedgerError.badCount(count) }
+            var used = Set(try Int.fetchAll(
+                db, sql: "SELECT number FROM elevator WHERE number BETWEEN ? AND ? UNION SELECT number FROM label WHERE number BETWEEN ? AND ?",
+                arguments: [range.lowerBound, range.upperBound, range.lowerBound, range.upperBound]))
+            var picks: [Pick] = []
+            picks.reserveCapacity(count)
+            var candidate = range.lowerBound
+            while picks.count < count && candidate <= range.upperBound {
+                if used.insert(candidate).inserted, let number = NNumber(value: candidate) {
+                    picks.append(Pick(number: number, serial: 1, replaces: false))
+                }
+                candidate += 1
+            }
+            guard picks.count == count else {
+                throw LedgerError.districtFull(request.district.name, available: picks.count, requested: count)
+            }
+            return picks
+        case .registered:
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.number, (SELECT max(serial) FROM label l WHERE l.number = e.number) AS lastSerial
+                    FROM elevator e
+                    WHERE e.number BETWEEN ? AND ?
+                      AND NOT EXISTS (SELECT 1 FROM label l WHERE l.number = e.number AND l.status = 'active')
+                    ORDER BY e.number
+                    """,
+                arguments: [range.lowerBound, range.upperBound])
+            return try rows.map { row in
+                let number = NNumber(value: row["number"])!
+                return Pick(number: number, serial: try nextSerial(after: row["lastSerial"], for: number), replaces: false)
+            }
+        case .numbers(let numbers, let replace):
+            var seen = Set<NNumber>()
+            return try numbers.map { number in
+                guard range.contains(number.value) else { throw LedgerError.wrongDistrict(number, request.district.name) }
+                guard seen.insert(number).inserted else { throw LedgerError.duplicate(number) }
+                let active = try Int.fetchOne(
+                    db, sql: "SELECT serial FROM label WHERE number = ? AND status = 'active'", arguments: [number.value])
+                if let active, !replace { throw LedgerError.hasActiveLabel(LabelID(number: number, serial: active)) }
+                let last = try Int.fetchOne(db, sql: "SELECT max(serial) FROM label WHERE number = ?", arguments: [number.value])
+                return Pick(number: number, serial: try nextSerial(after: last, for: number), replaces: active != nil)
+            }
+        }
+    }
+
+    static func nextSerial(after last: Int?, for number: NNumber) throws -> Int {
+        let next = (last ?? 0) + 1
+        guard next <= LabelCode.maximumSerial else { throw LedgerError.serialsExhausted(number) }
+        return next
+    }
+
+    /// "B20261125-0001": the Shanghai day and the day's running number.
+    static func nextBatchID(_ db: Database, at date: Date) throws -> String {
+        let day = ShanghaiTime.day(of: date)
+        let stem = String(format: "B%04d%02d%02d-", day.year, day.month, day.day)
+        let last = try String.fetchOne(
+            db, sql: "SELECT id FROM labelBatch WHERE id LIKE ? ORDER BY id DESC LIMIT 1", arguments: [stem + "%"])
+        let next = (last.flatMap { Int($0.dropFirst(stem.count)) } ?? 0) + 1
+        return stem + String(format: "%04d", next)
+    }
+
+    public func batch(id: String) throws -> IssuedBatch? {
+        try reader.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM labelBatch WHERE id = ?", arguments: [id]) else { return nil }
+            let labels = try Row.fetchAll(
+                db, sql: "SELECT * FROM label WHERE batchId = ? ORDER BY position", arguments: [id]
+            ).map(Self.ledgerLabel(from:))
+            return IssuedBatch(summary: Self.batchSummary(from: row), labels: labels)
+        }
+    }
+
+    public func batches() throws -> [BatchSummary] {
+        try reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM labelBatch ORDER BY createdAt DESC, id DESC").map(Self.batchSummary(from:))
+        }
+    }
+
+    public func revoke(_ label: LabelID, reason: String, at date: Date) throws {
+        try dbWriter.write { db in
+            guard let status = try String.fetchOne(
+                db, sql: "SELECT status FROM label WHERE number = ? AND serial = ?", arguments: [label.number.value, label.serial])
+            else { throw LedgerError.unknownLabel(label) }
+            guard status == LedgerLabel.Status.active.rawValue else { throw LedgerError.alreadyRevoked(label) }
+            try db.execute(
+                sql: "UPDATE label SET status = 'revoked', revokedReason = ?, revokedAt = ? WHERE number = ? AND serial = ?",
+                arguments: [reason, date, label.number.value, label.serial])
+        }
+    }
+
+    public func label(_ id: LabelID) throws -> LedgerLabel? {
+        try reader.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM label WHERE number = ? AND serial = ?", arguments: [id.number.value, id.serial]
+            ).map(Self.ledgerLabel(from:))
+        }
+    }
+
+    static func ledgerLabel(from row: Row) -> LedgerLabel {
+        LedgerLabel(
+            id: LabelID(number: NNumber(value: row["number"])!, serial: row["serial"]),
+            keyID: row["keyId"], batchID: row["batchId"],
+            status: LedgerLabel.Status(rawValue: row["status"]) ?? .revoked, revokedReason: row["revokedReason"])
+    }
+
+    static func batchSummary(from row: Row) -> BatchSummary {
+        BatchSummary(
+            id: row["id"], district: District(digit: row["districtDigit"], name: row["districtName"]),
+            keyID: row["keyId"], baseURL: row["baseURL"], layout: row["layout"], count: row["count"],
+            firstNumber: (row["firstNumber"] as Int?).flatMap(NNumber.init(value:)),
+            lastNumber: (row["lastNumber"] as Int?).flatMap(NNumber.init(value:)), createdAt: row["createdAt"])
+    }
+}
+
+/// Why the ledger refused a request.
+public enum LedgerError: Error, Sendable, CustomStringConvertible {
+    case nothingToIssue(String)
+    case badCount(Int)
+    case districtFull(String, available: Int, requested: Int)
+    case wrongDistrict(NNumber, String)
+    case duplicate(NNumber)
+    case hasActiveLabel(LabelID)
+    case serialsExhausted(NNumber)
+    case unknownLabel(LabelID)
+    case alreadyRevoked(LabelID)
+
+    public var description: String {
+        switch self {
+        case .nothingToIssue(let district): "nothing to issue: every registered elevator of \(district) already has an active label"
+        case .badCount(let count): "--count must be at least 1 (got \(count))"
+        case .districtFull(let district, let available, let requested):
+            "\(district) has only \(available) unused numbers left; \(requested) were requested"
+        case .wrongDistrict(let number, let district): "\(number) is not a number of \(district) (its first digit is the district)"
+        case .duplicate(let number): "\(number) is listed twice"
+        case .hasActiveLabel(let label): "\(label.number) already has an active label \(label); use --replace to issue a new one"
+        case .serialsExhausted(let number): "\(number) has used all 9999 label serials"
+        case .unknownLabel(let label): "label \(label) is not in the ledger"
+        case .alreadyRevoked(let label): "label \(label) is already revoked"
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import LiftCore
+
+extension AppDatabase: RegistryStore {
+    public func facts(for number: NNumber) async throws -> ElevatorFacts? {
+        try await reader.read { db in try Self.fetchFacts(db, number: number) }
+    }
+
+    /// The facts of one elevator, read synchronously (for the CLI and the kiosk).
+    public func factsNow(for number: NNumber) throws -> ElevatorFacts? {
+        try reader.read { db in try Self.fetchFacts(db, number: number) }
+    }
+
+    static let factsSQL = """
+        SELECT e.*, uu.name AS userUnitName, uu.phone AS userUnitPhone,
+               mu.name AS maintenanceUnitName, mu.phone AS maintenanceUnitPhone,
+               r.endedAt AS lastEndedAt, r.type AS lastType, r.workerName AS lastWorkerName, w.phone AS lastWorkerPhone,
+               (SELECT group_concat(serial) FROM label l WHERE l.number = e.number AND l.status = 'revoked') AS revokedSerials
+        FROM elevator e
+        LEFT JOIN unit uu ON uu.id = e.userUnitId
+        LEFT JOIN unit mu ON mu.id = e.maintenanceUnitId
+        LEFT JOIN maintenanceRecord r ON r.id = e.lastRecordId
+        LEFT JOIN worker w ON w.login = r.workerLogin
+        WHERE e.number = ?
+        """
+
+    static func fetchFacts(_ db: Database, number: NNumber) throws -> ElevatorFacts? {
+        guard let row = try Row.fetchOne(db, sql: factsSQL, arguments: [number.value]) else { return nil }
+        var facts = ElevatorFacts(elevator: try elevator(from: row, number: number))
+        facts.userUnitPhone = row["userUnitPhone"]
+        facts.maintenanceUnitPhone = row["maintenanceUnitPhone"]
+        facts.history = history(from: row)
+        if let endedAt: Date = row["lastEndedAt"], let typeCode: String = row["lastType"],
+            let type = MaintenanceType(rawValue: typeCode)
+        {
+            facts.lastMaintenance = LastMaintenance(endedAt: endedAt, type: type, workerName: row["lastWorkerName"] ?? "", workerPhone: row["lastWorkerPhone"])
+        }
+        if let serials: String = row["revokedSerials"] {
+            facts.revokedSerials = serials.split(separator: ",").compactMap { Int($0) }.sorted()
+        }
+        facts.insurance = try InsurancePolicyRecord
+            .filter(InsurancePolicyRecord.Columns.number == number.value)
+            .order(InsurancePolicyRecord.Columns.validTo.desc)
+            .fetchOne(db)?
+            .insurance
+        return facts
+    }
+
+    static func elevator(from row: Row, number: NNumber) throws -> Elevator {
+        Elevator(
+            number: number,
+            rescueCode: row["rescueCode"],
+            registrationCode: row["registrationCode"],
+            address: row["address"],
+            building: row["building"],
+            district: row["district"],
+            street: row["street"],
+            internalNumber: row["internalNumber"],
+            nextInspection: (row["nextInspection"] as String?).flatMap { try? CivilDate(parsing: $0) },
+            userUnit: row["userUnitName"],
+            maintenanceUnit: row["maintenanceUnitName"],
+            manufacturer: row["manufacturer"],
+            isStopped: row["isStopped"],
+            isClassified: row["isClassified"]
+        )
+    }
+
+    static func history(from row: Row) -> MaintenanceHistory {
+        var history = MaintenanceHistory()
+        for (type, column) in MaintenanceHistoryColumns.byType {
+            if let day: Int = row[column] { history.lastCounted[type] = CivilDate(daysSinceEpoch: day) }
+        }
+        if let first: Int = row["firstCountedDay"] { history.firstCounted = CivilDate(daysSinceEpoch: first) }
+        return history
+    }
+
+    public func upsertElevators(_ produce: ((Elevator) throws -> Void) throws -> Void) throws -> UpsertCount {
+        try dbWriter.write { db in
+            var units = UnitCache()
+            var count = UpsertCount()
+            let exists = try db.cachedStatement(sql: "SELECT 1 FROM elevator WHERE number = ?")
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO elevator (number, rescueCode, registrationCode, address, building, district, street,
+                    internalNumber, nextInspection, userUnitId, maintenanceUnitId, manufacturer, isStopped, isClassified)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(number) DO UPDATE SET rescueCode = excluded.rescueCode,
+                    registrationCode = excluded.registrationCode, address = excluded.address,
+                    building = excluded.building, district = excluded.district, street = excluded.street,
+                    internalNumber = excluded.internalNumber, nextInspection = excluded.nextInspection,
+                    userUnitId = excluded.userUnitId, maintenanceUnitId = excluded.maintenanceUnitId,
+                    manufacturer = excluded.manufacturer, isStopped = excluded.isStopped,
+                    isClassified = excluded.isClassified
+                """)
+            try produce { elevator in
+                let userUnit = try elevator.userUnit.map { try units.id(db, name: $0, kind: .user) }
+                let maintenanceUnit = try elevator.maintenanceUnit.map { try units.id(db, name: $0, kind: .maintenance) }
+                if try Bool.fetchOne(exists, arguments: [elevator.number.value]) == true {
+                    count.updated += 1
+                } else {
+                    count.inserted += 1
+                }
+                try upsert.execute(arguments: [
+                    elevator.number.value, elevator.rescueCode, elevator.registrationCode, elevator.address,
+                    elevator.building, elevator.district, elevator.street, elevator.internalNumber,
+                    elevator.nextInspection?.description, userUnit, maintenanceUnit, elevator.manufacturer,
+                    elevator.isStopped, elevator.isClassified,
+                ])
+            }
+            return count
+        }
+    }
+
+    /// How many elevators the registry holds.
+    public func elevatorCount() throws -> Int {
+        try reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM elevator") ?? 0 }
+    }
+}
+
+/// The elevator columns that hold each type's last counted day.
+enum MaintenanceHistoryColumns {
+    static let byType: [(MaintenanceType, String)] = [
+        (.halfMonth, "lastHalfMonthDay"), (.quarterly, "lastQuarterlyDay"),
+        (.halfYear, "lastHalfYearDay"), (.yearly, "lastYearlyDay"),
+    ]
+}
+
+/// Unit ids by kind and name, creating units the first time a name is seen.
+struct UnitCache {
+    private var ids: [String: Int64] = [:]
+
+    mutating func id(_ db: Database, name: String, kind: Organization.Kind) throws -> Int64 {
+        let key = kind.rawValue + "\u{1F}" + name
+        if let id = ids[key] { return id }
+        let id: Int64
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM unit WHERE kind = ? AND name = ?", arguments: [kind.rawValue, name]) {
+            id = existing
+        } else {
+            try db.execute(sql: "INSERT INTO unit (name, kind) VALUES (?, ?)", arguments: [name, kind.rawValue])
+            id = db.lastInsertedRowID
+        }
+        ids[key] = id
+        return id
+    }
+}

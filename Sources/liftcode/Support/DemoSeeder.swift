@@ -1,0 +1,109 @@
+import Foundation
+import LiftCore
+import LiftDemo
+import LiftImport
+import LiftStore
+
+/// Fills a fresh database with the sample registry and deterministic synthetic data: units with
+/// phones, workers, insurance (a few expired), and maintenance so that some elevators are
+/// current, some overdue, some stopped, and one is classified.
+struct DemoSeeder {
+    let database: AppDatabase
+    let districts: DistrictDirectory
+    let today: CivilDate
+
+    /// What the seeder made, for the demo's summary.
+    struct Summary {
+        var elevators = 0
+        var current: [NNumber] = []
+        var overdue: [NNumber] = []
+        var stopped: [NNumber] = []
+        var classified: [NNumber] = []
+        var noRecord: [NNumber] = []
+        var expiredInsurance: [NNumber] = []
+    }
+
+    func seed(sample: URL, syntheticElevators: Int, progress: ProgressBar?) throws -> Summary {
+        var summary = Summary()
+        var sampleElevators: [Elevator] = []
+        try ElevatorImporter(districts: districts).read(sample) { sampleElevators.append($0) }
+        // Scenarios by position in the sample, so the demo always shows each status.
+        for (index, elevator) in sampleElevators.enumerated() {
+            var elevator = elevator
+            if index == 3 || index == 11 {
+                elevator.isStopped = true
+                summary.stopped.append(elevator.number)
+            }
+            if index == 7 {
+                elevator.isClassified = true
+                summary.classified.append(elevator.number)
+            }
+            sampleElevators[index] = elevator
+        }
+        _ = try database.upsert(sampleElevators)
+
+        let registry = SyntheticRegistry(districts: districts)
+        var unitNames = Set(sampleElevators.compactMap(\.maintenanceUnit))
+        if syntheticElevators > 0 { unitNames.formUnion(registry.maintenanceUnitNames) }
+        var workersByUnit: [String: [Worker]] = [:]
+        for (index, unit) in unitNames.sorted().enumerated() {
+            try database.saveUnit(Organization(name: unit, kind: .maintenance, phone: SyntheticRegistry.unitPhone(seed: UInt64(index + 1))))
+            let workers = SyntheticRegistry.workers(of: unit, unitIndex: index)
+            for worker in workers { try database.saveWorker(worker) }
+            workersByUnit[unit] = workers
+        }
+        for (index, unit) in Set(sampleElevators.compactMap(\.userUnit)).sorted().enumerated() {
+            try database.saveUnit(Organization(name: unit, kind: .user, phone: SyntheticRegistry.unitPhone(seed: UInt64(1000 + index))))
+        }
+
+        let maintenance = SyntheticMaintenance(today: today)
+        var records: [MaintenanceRecord] = []
+        for (index, elevator) in sampleElevators.enumerated() {
+            let expired = index % 6 == 5
+            try database.addInsurance(SyntheticRegistry.insurance(for: elevator.number, today: today, expired: expired), for: elevator.number)
+            if expired { summary.expiredInsurance.append(elevator.number) }
+            guard let unit = elevator.maintenanceUnit, let workers = workersByUnit[unit] else { continue }
+            let worker = workers[index % workers.count]
+            if index == 20 {
+                summary.noRecord.append(elevator.number)
+                continue
+            }
+            let overdue = index % 4 == 1
+            records += maintenance.records(for: elevator.number, worker: worker, scenario: overdue ? .overdue(daysOverdue: 3 + index) : .current)
+            if elevator.isStopped { continue }
+            if overdue { summary.overdue.append(elevator.number) } else { summary.current.append(elevator.number) }
+        }
+        _ = try database.insertMaintenanceRecords(records)
+        summary.elevators = sampleElevators.count
+
+        if syntheticElevators > 0 {
+            let taken = Set(sampleElevators.map(\.number))
+            summary.elevators += try seedSynthetic(
+                count: syntheticElevators, skipping: taken, registry: registry, workersByUnit: workersByUnit, progress: progress)
+        }
+        return summary
+    }
+
+    /// Adds `count` synthetic elevators spread over the districts, each with a recent history.
+    private func seedSynthetic(
+        count: Int, skipping taken: Set<NNumber>, registry: SyntheticRegistry, workersByUnit: [String: [Worker]], progress: ProgressBar?
+    ) throws -> Int {
+        let perDistrict = (count + districts.districts.count - 1) / districts.districts.count
+        var made = 0
+        let maintenance = SyntheticMaintenance(today: today)
+        for district in districts.districts where made < count {
+            let take = min(perDistrict, count - made)
+            let elevators = Array(district.numberRange.lazy.compactMap(NNumber.init(value:)).filter { !taken.contains($0) }
+                .prefix(take).map { registry.elevator(number: $0, district: district) })
+            _ = try database.upsert(elevators)
+            let records = elevators.enumerated().flatMap { index, elevator -> [MaintenanceRecord] in
+                guard let unit = elevator.maintenanceUnit, let worker = workersByUnit[unit]?[index % 3] else { return [] }
+                return maintenance.records(for: elevator.number, worker: worker, scenario: index % 10 == 0 ? .overdue(daysOverdue: index % 30) : .current, visits: 1)
+            }
+            _ = try database.insertMaintenanceRecords(records)
+            made += elevators.count
+            progress?.update(made, count)
+        }
+        return made
+    }
+}
