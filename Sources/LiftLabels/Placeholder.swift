@@ -1,1 +1,0 @@
-// LiftLabels module; its types arrive with their issues.
