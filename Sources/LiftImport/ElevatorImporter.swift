@@ -43,7 +43,7 @@ public struct ElevatorImporter: Sendable {
         func fail(_ message: String) -> ImportError { ImportError(line: line, message: message) }
         func text(_ column: ElevatorColumn, limit: Int = 200) throws -> String? {
             guard let value = columns.value(column, in: fields) else { return nil }
-            guard value.count <= limit else { throw fail("\(column.names[0]) is longer than \(limit) characters") }
+            guard value.unicodeScalars.count <= limit else { throw fail("\(column.names[0]) is longer than \(limit) characters") }
             return value
         }
         guard let numberText = try text(.number) else { throw fail("电梯编号 (number) is empty") }

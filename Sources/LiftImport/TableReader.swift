@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// Reads a table, CSV or XLSX, row by row: a header row, then data rows with their line numbers.
@@ -14,25 +13,17 @@ public struct TableReader {
     public init(url: URL) throws {
         switch url.pathExtension.lowercased() {
         case "csv", "txt":
-            guard FileManager.default.isReadableFile(atPath: url.path), let stream = InputStream(url: url) else {
+            guard FileManager.default.isReadableFile(atPath: url.path) else {
                 throw ImportError(line: 0, message: "cannot read \(url.path)")
             }
-            let reader: CSVReader
-            do {
-                reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
-            } catch {
-                throw ImportError(line: 1, message: "not a CSV file: \(error)")
-            }
-            guard let header = reader.headerRow else { throw ImportError(line: 1, message: "the file is empty: no header row") }
+            let reader = try CSVRowReader(url: url)
+            guard let header = try reader.next(line: 1) else { throw ImportError(line: 1, message: "the file is empty: no header row") }
             self.header = Self.clean(header)
             self.estimatedRowCount = max(0, try Self.countLines(url) - 1)
+            var line = 1
             self.nextRow = {
-                let row = reader.next()
-                // CSV.swift reports the end of the stream as cannotReadFile; anything else is real.
-                if row == nil, let error = reader.error, !Self.isEndOfStream(error) {
-                    throw ImportError(line: 0, message: "not valid UTF-8 CSV: \(error)")
-                }
-                return row
+                line += 1
+                return try reader.next(line: line)
             }
         case "xlsx":
             var sheet = try XLSXSheetReader(url: url)
@@ -50,14 +41,20 @@ public struct TableReader {
         while let row = try nextRow() {
             line += 1
             if row.allSatisfy({ $0.isEmpty }) { continue }
-            return (line, row.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+            return (line, row.map(Self.trim))
         }
         return nil
     }
 
-    static func isEndOfStream(_ error: any Error) -> Bool {
-        if case CSVError.cannotReadFile = error { return true }
-        return false
+    /// White space found around fields in registry exports, including the ideographic space.
+    static let spaces: Set<Unicode.Scalar> = [" ", "\t", "\r", "\n", "\u{3000}", "\u{A0}", "\u{FEFF}"]
+
+    /// The field without surrounding white space; most fields have none, so check before copying.
+    static func trim(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, let last = field.unicodeScalars.last,
+            spaces.contains(first) || spaces.contains(last)
+        else { return field }
+        return field.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func clean(_ header: [String]) -> [String] {

@@ -41,7 +41,9 @@ public struct DistrictDirectory: Sendable {
     public func district(named nameOrDigit: String) -> District? {
         let key = nameOrDigit.trimmed
         if let digit = Int(key) { return district(digit: digit) }
-        return districts.first { $0.name == key }
+        // Byte comparison: names come from UTF-8 files, and String's Unicode-aware == costs a
+        // registry import of a million rows several seconds.
+        return districts.first { $0.name.utf8.elementsEqual(key.utf8) }
     }
 }
 

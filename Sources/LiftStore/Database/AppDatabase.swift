@@ -38,6 +38,9 @@ public struct AppDatabase: Sendable {
             // acknowledged (a label in the ledger, a filed complaint) is lost to a crash.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -32000")
+            // Statement journals (an upsert keeps one per statement) stay in memory instead of
+            // costing a dozen writes to a temp file per imported row.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return config
     }

@@ -127,10 +127,17 @@ enum MaintenanceHistoryColumns {
 
 /// Unit ids by kind and name, creating units the first time a name is seen.
 struct UnitCache {
-    private var ids: [String: Int64] = [:]
+    /// Keyed by the name's UTF-8 bytes: hashing a Chinese String normalises it first, which
+    /// dominated the cost of a million-row import.
+    private struct Key: Hashable {
+        let kind: Organization.Kind
+        let name: [UInt8]
+    }
+
+    private var ids: [Key: Int64] = [:]
 
     mutating func id(_ db: Database, name: String, kind: Organization.Kind) throws -> Int64 {
-        let key = kind.rawValue + "\u{1F}" + name
+        let key = Key(kind: kind, name: Array(name.utf8))
         if let id = ids[key] { return id }
         let id: Int64
         if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM unit WHERE kind = ? AND name = ?", arguments: [kind.rawValue, name]) {

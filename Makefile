@@ -1,0 +1,33 @@
+# liftcode: `make demo` to try it, `make test` to test it, `make bench` to measure it.
+# Each target first installs the Debian packages it needs that are missing.
+
+SWIFT ?= swift
+BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev libfreetype-dev fonts-wqy-microhei
+TEST_PACKAGES = libzbar-dev openssl
+BENCH_PACKAGES = wrk curl
+
+.PHONY: demo test bench build build-deps test-deps bench-deps
+
+build-deps:
+	@scripts/install-packages $(BUILD_PACKAGES)
+
+test-deps: build-deps
+	@scripts/install-packages $(TEST_PACKAGES)
+
+bench-deps: build-deps
+	@scripts/install-packages $(BENCH_PACKAGES)
+
+build: build-deps
+	$(SWIFT) build --product liftcode
+
+demo: build
+	$$($(SWIFT) build --show-bin-path)/liftcode demo
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: bench-deps
+	$(SWIFT) build -c release --product liftbench
+	$(SWIFT) build -c release --product liftcode
+	$$($(SWIFT) build -c release --show-bin-path)/liftbench all

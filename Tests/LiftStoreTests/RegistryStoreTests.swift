@@ -1,0 +1,63 @@
+import Foundation
+import LiftCore
+import Testing
+
+@testable import LiftStore
+
+@Suite struct RegistryStoreTests {
+    @Test func upsertInsertsThenUpdatesAndCreatesUnits() async throws {
+        let database = try AppDatabase.inMemory()
+        let number = try NNumber(parsing: "N000614")
+        var elevator = Elevator(
+            number: number, rescueCode: "005248", address: "崇川区文峰街道紫东花苑沿街", district: "崇川区",
+            nextInspection: CivilDate(year: 2017, month: 10, day: 1), userUnit: "江苏坤园物业管理有限公司",
+            maintenanceUnit: "南通弘扬电梯安装有限公司")
+        #expect(try database.upsert([elevator]) == UpsertCount(inserted: 1, updated: 0))
+        elevator.address = "新地址"
+        #expect(try database.upsert([elevator]) == UpsertCount(inserted: 0, updated: 1))
+        let facts = try #require(try await database.facts(for: number))
+        #expect(facts.elevator == elevator)
+        #expect(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance) != nil)
+        #expect(try await database.facts(for: try NNumber(parsing: "N000615")) == nil)
+    }
+
+    @Test func aFailingProducerWritesNothing() throws {
+        struct Stop: Error {}
+        let database = try AppDatabase.inMemory()
+        #expect(throws: Stop.self) {
+            try database.upsertElevators { upsert in
+                try upsert(Elevator(number: NNumber(value: 1)!, address: "a", district: "崇川区"))
+                throw Stop()
+            }
+        }
+        #expect(try database.elevatorCount() == 0)
+    }
+
+    @Test func countedMaintenanceKeepsTheStatusCurrent() async throws {
+        let database = try AppDatabase.inMemory()
+        let number = try NNumber(parsing: "N008243")
+        _ = try database.upsert([Elevator(number: number, address: "天一学府", district: "崇川区", maintenanceUnit: "南通安川电梯有限公司")])
+        try database.saveWorker(Worker(login: "W0001", name: "陈建章", phone: "13912345678", unitName: "南通安川电梯有限公司"))
+        let start = try #require(ShanghaiTime.parseLocal("2017-10-13 13:53"))
+        let record = MaintenanceRecord(
+            number: number, type: .halfMonth, startedAt: start, endedAt: start.addingTimeInterval(37 * 60),
+            uploadedAt: start.addingTimeInterval(39 * 60), workerLogin: "W0001", workerName: "陈建章",
+            maintenanceUnit: "南通安川电梯有限公司", status: .passed)
+        try database.insertMaintenanceRecord(record)
+        var late = record
+        late.startedAt = start.addingTimeInterval(86_400)
+        late.endedAt = late.startedAt.addingTimeInterval(40 * 60)
+        late.uploadedAt = late.endedAt.addingTimeInterval(9 * 3600)
+        late.abnormal = .lateUpload
+        try database.insertMaintenanceRecord(late)
+
+        let facts = try #require(try await database.facts(for: number))
+        let day = try CivilDate(parsing: "2017-10-13")
+        #expect(facts.history.lastCounted[.halfMonth] == day, "the late upload does not count")
+        #expect(facts.lastMaintenance?.workerName == "陈建章")
+        #expect(facts.lastMaintenance?.workerPhone == "13912345678")
+        #expect(facts.nextHalfMonthDue == day.adding(days: 15))
+        #expect(facts.status(on: day.adding(days: 15)) == .current)
+        #expect(facts.status(on: day.adding(days: 16)) == .overdue)
+    }
+}
