@@ -136,6 +136,7 @@ extension AppDatabase {
                 t.column("routedTo", .text)
                 t.column("routedWorker", .text)
                 t.column("district", .text)
+                t.column("street", .text)
                 t.column("resolution", .text)
                 t.column("satisfied", .boolean)
                 t.column("createdAt", .datetime).notNull()

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Complaints: filed durably with their routing, followed by ticket, handled by the maintenance unit.
+public protocol ComplaintStore: Sendable {
+    /// Files a complaint: routes it and queues its delivery in one transaction, and returns only
+    /// once that transaction is on disk. Throws `ComplaintStoreError.unknownElevator`.
+    func file(_ filing: ComplaintFiling) async throws -> Complaint
+
+    /// A complaint with its timeline, by ticket.
+    func complaint(ticket: String) async throws -> Complaint?
+
+    /// The reporter's feedback on a resolved complaint; closes it.
+    func recordFeedback(ticket: String, satisfied: Bool, at: Date) async throws -> Complaint
+
+    /// The maintenance unit has seen the complaint.
+    func acknowledge(ticket: String, by: String, at: Date) async throws -> Complaint
+
+    /// The maintenance unit has dealt with it.
+    func resolve(ticket: String, resolution: String, by: String, at: Date) async throws -> Complaint
+
+    /// Complaints matching a filter, newest first.
+    func complaints(_ filter: ComplaintFilter) async throws -> [Complaint]
+}
+
+/// A complaint ready to file: checked draft, the elevator, and how its code was verified.
+public struct ComplaintFiling: Sendable {
+    public var draft: ComplaintDraft
+    public var number: NNumber
+    public var label: LabelID?
+    public var verification: VerificationOutcome
+    public var receivedAt: Date
+
+    public init(draft: ComplaintDraft, number: NNumber, label: LabelID?, verification: VerificationOutcome, receivedAt: Date) {
+        self.draft = draft
+        self.number = number
+        self.label = label
+        self.verification = verification
+        self.receivedAt = receivedAt
+    }
+}
+
+/// Which complaints to list.
+public struct ComplaintFilter: Sendable {
+    public var routedTo: String?
+    public var workerLogin: String?
+    public var userUnit: String?
+    public var district: String?
+    public var street: String?
+    public var number: NNumber?
+    public var openOnly: Bool
+    public var limit: Int
+
+    public init(
+        routedTo: String? = nil, workerLogin: String? = nil, userUnit: String? = nil, district: String? = nil,
+        street: String? = nil, number: NNumber? = nil, openOnly: Bool = false, limit: Int = 200
+    ) {
+        self.routedTo = routedTo
+        self.workerLogin = workerLogin
+        self.userUnit = userUnit
+        self.district = district
+        self.street = street
+        self.number = number
+        self.openOnly = openOnly
+        self.limit = limit
+    }
+}
+
+/// Why a complaint operation was refused.
+public enum ComplaintStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownElevator(NNumber)
+    case unknownTicket(String)
+    case wrongState(ticket: String, state: ComplaintState, action: String)
+
+    public var description: String {
+        switch self {
+        case .unknownElevator(let number): "elevator \(number) is not registered"
+        case .unknownTicket(let ticket): "no complaint has ticket \(ticket)"
+        case .wrongState(let ticket, let state, let action): "complaint \(ticket) is \(state.rawValue) and cannot be \(action)"
+        }
+    }
+}
+
+/// Deliveries of routed complaints to maintenance units' webhooks, at least once.
+public protocol OutboxStore: Sendable {
+    /// Deliveries due at `now`, oldest first.
+    func dueDeliveries(at now: Date, limit: Int) async throws -> [OutboxDelivery]
+    func markDelivered(_ id: Int64, at: Date) async throws
+    func markFailed(_ id: Int64, error: String, retryAt: Date) async throws
+}
+
+/// One queued webhook post.
+public struct OutboxDelivery: Sendable, Hashable {
+    public var id: Int64
+    public var ticket: String
+    public var url: String
+    /// The JSON body to post.
+    public var payload: String
+    public var attempts: Int
+
+    public init(id: Int64, ticket: String, url: String, payload: String, attempts: Int) {
+        self.id = id
+        self.ticket = ticket
+        self.url = url
+        self.payload = payload
+        self.attempts = attempts
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+import LiftCore
+
+extension AppDatabase: ComplaintStore {
+    public func file(_ filing: ComplaintFiling) async throws -> Complaint {
+        try await dbWriter.write { db in try Self.file(filing, db) }
+    }
+
+    static func file(_ filing: ComplaintFiling, _ db: Database) throws -> Complaint {
+        guard let elevator = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT e.district, e.street, mu.name AS unitName, mu.webhookURL, r.workerLogin, r.workerName
+                FROM elevator e
+                LEFT JOIN unit mu ON mu.id = e.maintenanceUnitId
+                LEFT JOIN maintenanceRecord r ON r.id = e.lastRecordId
+                WHERE e.number = ?
+                """,
+            arguments: [filing.number.value])
+        else { throw ComplaintStoreError.unknownElevator(filing.number) }
+
+        let district: String = elevator["district"]
+        let counterfeit = filing.verification == .counterfeit
+        // A counterfeit label is the regulator's business, not the maintenance unit's.
+        let routedTo: String? = counterfeit ? Self.regulatorName(district: district) : elevator["unitName"]
+        let worker: String? = counterfeit ? nil : elevator["workerLogin"]
+        let webhook: String? = counterfeit ? nil : elevator["webhookURL"]
+        let ticket = Complaint.newTicket()
+        let at = filing.receivedAt
+        var events = [ComplaintEvent(at: at, state: .received)]
+        var state = ComplaintState.received
+        if let routedTo {
+            state = .routed
+            let workerName: String? = elevator["workerName"]
+            events.append(ComplaintEvent(at: at, state: .routed, note: [routedTo, workerName].compactMap { $0 }.joined(separator: " · ")))
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO complaint (ticket, category, problem, text, phone, role, number, labelSerial, verification,
+                    state, routedTo, routedWorker, district, street, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                ticket, filing.draft.category.rawValue, filing.draft.problem?.rawValue, filing.draft.text, filing.draft.phone,
+                filing.draft.role.rawValue, filing.number.value, filing.label?.serial, filing.verification.rawValue,
+                state.rawValue, routedTo, worker, district, elevator["street"] as String?, at, at,
+            ])
+        for event in events { try insert(event, ticket: ticket, db) }
+        let complaint = Complaint(
+            ticket: ticket, draft: filing.draft, number: filing.number, label: filing.label, verification: filing.verification,
+            state: state, routedTo: routedTo, routedWorker: worker, createdAt: at, events: events)
+        if let webhook {
+            try db.execute(
+                sql: "INSERT INTO outbox (ticket, url, payload, nextAttemptAt) VALUES (?, ?, ?, ?)",
+                arguments: [ticket, webhook, try WebhookPayload(complaint).json(), at])
+        }
+        return complaint
+    }
+
+    /// The market-supervision office a district's counterfeit-label complaints go to.
+    public static func regulatorName(district: String) -> String { "\(district)市场监督管理局" }
+
+    static func insert(_ event: ComplaintEvent, ticket: String, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO complaintEvent (ticket, at, state, note) VALUES (?, ?, ?, ?)",
+            arguments: [ticket, event.at, event.state.rawValue, event.note])
+    }
+
+    public func complaint(ticket: String) async throws -> Complaint? {
+        try await reader.read { db in try Self.fetchComplaint(db, ticket: ticket) }
+    }
+
+    static func fetchComplaint(_ db: Database, ticket: String) throws -> Complaint? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM complaint WHERE ticket = ?", arguments: [ticket]) else { return nil }
+        var complaint = try complaint(from: row)
+        complaint.events = try Row.fetchAll(
+            db, sql: "SELECT * FROM complaintEvent WHERE ticket = ? ORDER BY id", arguments: [ticket]
+        ).map { ComplaintEvent(at: $0["at"], state: ComplaintState(rawValue: $0["state"]) ?? .received, note: $0["note"]) }
+        return complaint
+    }
+
+    static func complaint(from row: Row) throws -> Complaint {
+        let number = NNumber(value: row["number"])!
+        let draft = ComplaintDraft(
+            category: ComplaintCategory(rawValue: row["category"]) ?? .complaint,
+            problem: (row["problem"] as String?).flatMap(ComplaintProblem.init(rawValue:)),
+            text: row["text"], phone: row["phone"], role: ReporterRole(rawValue: row["role"]) ?? .passenger)
+        return Complaint(
+            ticket: row["ticket"], draft: draft, number: number,
+            label: (row["labelSerial"] as Int?).map { LabelID(number: number, serial: $0) },
+            verification: VerificationOutcome(rawValue: row["verification"]) ?? .unverified,
+            state: ComplaintState(rawValue: row["state"]) ?? .received, routedTo: row["routedTo"],
+            routedWorker: row["routedWorker"], resolution: row["resolution"], satisfied: row["satisfied"],
+            createdAt: row["createdAt"])
+    }
+
+    /// Moves a complaint to a new state if `allowed` contains its current one.
+    func transition(
+        _ ticket: String, to state: ComplaintState, from allowed: Set<ComplaintState>, action: String, at: Date, note: String?,
+        update: String? = nil, arguments: StatementArguments = []
+    ) async throws -> Complaint {
+        try await dbWriter.write { db in
+            guard let current = try String.fetchOne(db, sql: "SELECT state FROM complaint WHERE ticket = ?", arguments: [ticket])
+                .flatMap(ComplaintState.init(rawValue:))
+            else { throw ComplaintStoreError.unknownTicket(ticket) }
+            guard allowed.contains(current) else { throw ComplaintStoreError.wrongState(ticket: ticket, state: current, action: action) }
+            try db.execute(
+                sql: "UPDATE complaint SET state = ?, updatedAt = ?\(update.map { ", " + $0 } ?? "") WHERE ticket = ?",
+                arguments: [state.rawValue, at] + arguments + [ticket])
+            try Self.insert(ComplaintEvent(at: at, state: state, note: note), ticket: ticket, db)
+            return try Self.fetchComplaint(db, ticket: ticket)!
+        }
+    }
+
+    public func recordFeedback(ticket: String, satisfied: Bool, at: Date) async throws -> Complaint {
+        try await transition(
+            ticket, to: .closed, from: [.resolved], action: "given feedback", at: at,
+            note: satisfied ? "satisfied" : "not satisfied", update: "satisfied = ?", arguments: [satisfied])
+    }
+
+    public func acknowledge(ticket: String, by: String, at: Date) async throws -> Complaint {
+        try await transition(ticket, to: .acknowledged, from: [.received, .routed], action: "acknowledged", at: at, note: by)
+    }
+
+    public func resolve(ticket: String, resolution: String, by: String, at: Date) async throws -> Complaint {
+        try await transition(
+            ticket, to: .resolved, from: [.received, .routed, .acknowledged], action: "resolved", at: at, note: by,
+            update: "resolution = ?", arguments: [resolution])
+    }
+
+    /// Closes complaints resolved more than seven days before `now` that got no feedback.
+    public func closeStaleComplaints(now: Date) throws -> Int {
+        try dbWriter.write { db in
+            let cutoff = now.addingTimeInterval(-Complaint.autoCloseInterval)
+            let tickets = try String.fetchAll(
+                db, sql: "SELECT ticket FROM complaint WHERE state = 'resolved' AND updatedAt < ?", arguments: [cutoff])
+            for ticket in tickets {
+                try db.execute(sql: "UPDATE complaint SET state = 'closed', updatedAt = ? WHERE ticket = ?", arguments: [now, ticket])
+                try Self.insert(ComplaintEvent(at: now, state: .closed, note: "closed 7 days after resolution"), ticket: ticket, db)
+            }
+            return tickets.count
+        }
+    }
+
+    public func complaints(_ filter: ComplaintFilter) async throws -> [Complaint] {
+        try await reader.read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let routedTo = filter.routedTo { clauses.append("c.routedTo = ?"); arguments += [routedTo] }
+            if let worker = filter.workerLogin { clauses.append("c.routedWorker = ?"); arguments += [worker] }
+            if let district = filter.district { clauses.append("c.district = ?"); arguments += [district] }
+            if let street = filter.street { clauses.append("c.street = ?"); arguments += [street] }
+            if let number = filter.number { clauses.append("c.number = ?"); arguments += [number.value] }
+            if let userUnit = filter.userUnit {
+                clauses.append("c.number IN (SELECT e.number FROM elevator e JOIN unit u ON u.id = e.userUnitId WHERE u.name = ?)")
+                arguments += [userUnit]
+            }
+            if filter.openOnly { clauses.append("c.state IN ('received', 'routed', 'acknowledged')") }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            arguments += [filter.limit]
+            return try Row.fetchAll(
+                db, sql: "SELECT c.* FROM complaint c \(whereClause) ORDER BY c.createdAt DESC LIMIT ?", arguments: arguments
+            ).map(Self.complaint(from:))
+        }
+    }
+}
+
+/// The JSON a maintenance unit's webhook receives for a routed complaint. The ticket is the
+/// idempotency key: a unit may receive the same complaint more than once.
+struct WebhookPayload: Encodable {
+    let ticket: String
+    let elevator: String
+    let category: String
+    let problem: String?
+    let text: String?
+    let phone: String?
+    let verification: String
+    let filedAt: Date
+
+    init(_ complaint: Complaint) {
+        ticket = complaint.ticket
+        elevator = complaint.number.description
+        category = complaint.draft.category.rawValue
+        problem = complaint.draft.problem?.rawValue
+        text = complaint.draft.text
+        phone = complaint.draft.phone
+        verification = complaint.verification.rawValue
+        filedAt = complaint.createdAt
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
