@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "LiftServer",
             dependencies: [
-                "LiftCore",
+                "LiftCore", "LiftCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -104,6 +104,11 @@ let package = Package(
         .testTarget(
             name: "LiftLabelsTests",
             dependencies: ["LiftLabels", "LiftCrypto", "LiftStore", "LiftCore", "CZBar"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LiftKioskTests",
+            dependencies: ["LiftKiosk", "LiftStore", "LiftCrypto", "LiftCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
