@@ -28,9 +28,11 @@ public struct ElevatorLookup: Sendable {
     public func lookup(_ code: LabelCode, today: CivilDate) async throws -> ScanResult {
         let facts = try await registry.facts(for: code.number)
         let verification = verifier.verify(code) { label in facts?.revokedSerials.contains(label.serial) ?? false }
+        // A counterfeit label's number may be made up: show nothing of the registry under it.
+        let shown = verification.outcome == .counterfeit ? nil : facts
         return ScanResult(
             outcome: verification.outcome, reason: verification.reason, label: code.labelID.description,
-            number: code.number.description, elevator: facts.map { PublicElevator($0, today: today) })
+            number: code.number.description, elevator: shown.map { PublicElevator($0, today: today) })
     }
 
     /// Looks up a typed number ("006109", "N006109"): unverified.

@@ -6,6 +6,9 @@ public protocol RegistryStore: Sendable {
     /// Inserts or updates elevators by number, creating units from their names, in one
     /// transaction: `produce` hands rows to `upsert`; if it throws, nothing is written.
     /// Streaming keeps memory flat for a registry of a million rows.
+    /// Elevators matching a filter, by number, with their facts.
+    func elevators(_ filter: ElevatorFilter) async throws -> [ElevatorFacts]
+
     func upsertElevators(_ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void) throws -> UpsertCount
 }
 
@@ -26,5 +29,24 @@ public struct UpsertCount: Sendable, Hashable {
     public init(inserted: Int = 0, updated: Int = 0) {
         self.inserted = inserted
         self.updated = updated
+    }
+}
+
+/// Which elevators to list.
+public struct ElevatorFilter: Sendable, Hashable {
+    public var userUnit: String?
+    public var maintenanceUnit: String?
+    public var district: String?
+    public var street: String?
+    public var limit: Int
+    public var offset: Int
+
+    public init(userUnit: String? = nil, maintenanceUnit: String? = nil, district: String? = nil, street: String? = nil, limit: Int = 500, offset: Int = 0) {
+        self.userUnit = userUnit
+        self.maintenanceUnit = maintenanceUnit
+        self.district = district
+        self.street = street
+        self.limit = limit
+        self.offset = offset
     }
 }

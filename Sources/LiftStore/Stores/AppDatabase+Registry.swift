@@ -111,6 +111,27 @@ extension AppDatabase: RegistryStore {
         }
     }
 
+    public func elevators(_ filter: ElevatorFilter) async throws -> [ElevatorFacts] {
+        try await reader.read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let unit = filter.userUnit {
+                clauses.append("e.userUnitId = (SELECT id FROM unit WHERE kind = 'user' AND name = ?)")
+                arguments += [unit]
+            }
+            if let unit = filter.maintenanceUnit {
+                clauses.append("e.maintenanceUnitId = (SELECT id FROM unit WHERE kind = 'maintenance' AND name = ?)")
+                arguments += [unit]
+            }
+            if let district = filter.district { clauses.append("e.district = ?"); arguments += [district] }
+            if let street = filter.street { clauses.append("e.street = ?"); arguments += [street] }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            arguments += [filter.limit, filter.offset]
+            let numbers = try Int.fetchAll(db, sql: "SELECT e.number FROM elevator e \(whereClause) ORDER BY e.number LIMIT ? OFFSET ?", arguments: arguments)
+            return try numbers.compactMap { value in try NNumber(value: value).flatMap { try Self.fetchFacts(db, number: $0) } }
+        }
+    }
+
     /// How many elevators the registry holds.
     public func elevatorCount() throws -> Int {
         try reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM elevator") ?? 0 }

@@ -1,0 +1,49 @@
+import AsyncHTTPClient
+import Hummingbird
+import LiftCore
+import Logging
+import ServiceLifecycle
+
+/// Builds the liftcode HTTP application: the executable's `serve` runs it, and tests call it too.
+///
+///     let app = buildApplication(configuration, dependencies: dependencies, logger: logger)
+///     try await app.runService()
+public func buildApplication(
+    _ configuration: ServerConfiguration, dependencies: ServerDependencies, logger: Logger,
+    services: [any Service] = []
+) -> some ApplicationProtocol {
+    let router = buildRouter(configuration, dependencies: dependencies, metrics: ServerMetrics(), logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "liftcode"),
+        services: services,
+        logger: logger
+    )
+}
+
+/// Builds the router with every route and middleware.
+public func buildRouter(
+    _ configuration: ServerConfiguration, dependencies: ServerDependencies, metrics: ServerMetrics, logger: Logger
+) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RouteMetricsMiddleware(metrics: metrics))
+    if configuration.logRequests {
+        router.add(middleware: LogRequestsMiddleware(.info))
+    }
+    let signatures = SignatureCache(wrapping: dependencies.signatures, capacity: configuration.signatureCacheSize)
+    let lookup = ElevatorLookup(registry: dependencies.registry, verifier: LabelVerifier(signatures: signatures))
+    let desk = ComplaintDesk(
+        lookup: lookup, complaints: dependencies.complaints,
+        perClient: configuration.complaintsPerClientPerMinute.map { RateLimiter(limit: $0, window: 60) },
+        perElevator: configuration.complaintsPerElevatorPerHour.map { RateLimiter(limit: $0, window: 3600) },
+        metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today)
+
+    SystemController(metrics: metrics, publicKeys: dependencies.publicKeys).addRoutes(to: router)
+    LabelController(lookup: lookup, desk: desk, metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today)
+        .addRoutes(to: router)
+    ComplaintController(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
+    Open311Controller(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
+    AccountController(complaints: dependencies.complaints, registry: dependencies.registry, today: dependencies.today)
+        .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    return router
+}

@@ -1,0 +1,21 @@
+import Hummingbird
+import LiftCore
+import NIOCore
+
+/// The per-request context: the authenticated account, if any, and the client's address.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `BearerAuthenticator` for a valid token.
+    public var account: Account?
+    /// The peer's IP address, for rate limits.
+    public let clientAddress: String
+    let bodyLimit: Int
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        bodyLimit = 16 * 1024
+    }
+
+    public var maxUploadSize: Int { bodyLimit }
+}

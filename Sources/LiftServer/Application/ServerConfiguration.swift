@@ -1,0 +1,35 @@
+import Foundation
+
+/// How a liftcode server runs: where it listens, the label base URL its codes carry, and its limits.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The base URL printed in labels (upper-cased, no trailing slash); `/E/<rest>` is verified
+    /// against it.
+    public var labelBaseURL: String
+    /// Largest request body accepted, in bytes.
+    public var maximumBodySize: Int
+    /// Complaints a client address may file per minute; nil switches the limit off (benchmarks).
+    public var complaintsPerClientPerMinute: Int?
+    /// Complaints one elevator may receive per hour; nil switches the limit off.
+    public var complaintsPerElevatorPerHour: Int?
+    /// Entries the signature cache keeps.
+    public var signatureCacheSize: Int
+    /// Log each request.
+    public var logRequests: Bool
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, labelBaseURL: String, maximumBodySize: Int = 16 * 1024,
+        complaintsPerClientPerMinute: Int? = 10, complaintsPerElevatorPerHour: Int? = 30, signatureCacheSize: Int = 100_000,
+        logRequests: Bool = true
+    ) {
+        self.host = host
+        self.port = port
+        self.labelBaseURL = labelBaseURL
+        self.maximumBodySize = maximumBodySize
+        self.complaintsPerClientPerMinute = complaintsPerClientPerMinute
+        self.complaintsPerElevatorPerHour = complaintsPerElevatorPerHour
+        self.signatureCacheSize = signatureCacheSize
+        self.logRequests = logRequests
+    }
+}

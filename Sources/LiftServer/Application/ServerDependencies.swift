@@ -1,0 +1,45 @@
+import LiftCore
+
+/// What the server reads and writes, all through LiftCore's store protocols, so another storage
+/// engine can stand in for SQLite without touching the server.
+public struct ServerDependencies: Sendable {
+    public var registry: any RegistryStore
+    public var complaints: any ComplaintStore
+    public var outbox: any OutboxStore
+    public var accounts: any AccountStore
+    /// Checks label signatures (LiftCrypto's KeyRing).
+    public var signatures: any SignatureChecking
+    /// The published keys, for `GET /api/v1/keys`.
+    public var publicKeys: [PublishedKey]
+    /// Today in Shanghai; a parameter so tests can fix the day.
+    public var today: @Sendable () -> CivilDate
+
+    public init(
+        registry: any RegistryStore, complaints: any ComplaintStore, outbox: any OutboxStore, accounts: any AccountStore,
+        signatures: any SignatureChecking, publicKeys: [PublishedKey], today: @escaping @Sendable () -> CivilDate
+    ) {
+        self.registry = registry
+        self.complaints = complaints
+        self.outbox = outbox
+        self.accounts = accounts
+        self.signatures = signatures
+        self.publicKeys = publicKeys
+        self.today = today
+    }
+}
+
+/// A public key as `GET /api/v1/keys` lists it.
+public struct PublishedKey: Sendable, Codable, Hashable {
+    public var id: String
+    public var status: KeyStatus
+    public var algorithm: String
+    /// SubjectPublicKeyInfo PEM, as `openssl pkeyutl -verify -pubin` reads it.
+    public var pem: String
+
+    public init(id: String, status: KeyStatus, pem: String) {
+        self.id = id
+        self.status = status
+        self.algorithm = "Ed25519"
+        self.pem = pem
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import LiftCore
+
+/// Routes for accounts (bearer tokens): maintainers and workers handle complaints, property
+/// managers see their elevators and complaints. Each sees only its own scope (403 otherwise).
+struct AccountController: Sendable {
+    let complaints: any ComplaintStore
+    let registry: any RegistryStore
+    let today: @Sendable () -> CivilDate
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/complaints", use: listComplaints)
+        group.post("/complaints/{ticket}/acknowledge", use: acknowledge)
+        group.post("/complaints/{ticket}/resolve", use: resolve)
+        group.get("/elevators", use: listElevators)
+    }
+
+    /// The complaints an account may see.
+    static func filter(for account: Account, openOnly: Bool) throws -> ComplaintFilter {
+        switch account.role {
+        case .maintainer: return ComplaintFilter(routedTo: account.unit, openOnly: openOnly)
+        case .worker: return ComplaintFilter(workerLogin: account.workerLogin ?? "", openOnly: openOnly)
+        case .property: return ComplaintFilter(userUnit: account.unit, openOnly: openOnly)
+        case .regulator: return ComplaintFilter(district: account.district, street: account.street, openOnly: openOnly)
+        case .admin: return ComplaintFilter(openOnly: openOnly)
+        }
+    }
+
+    @Sendable func listComplaints(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let openOnly = request.uri.queryParameters.get("open") == "true"
+        let found = try await complaints.complaints(try Self.filter(for: account, openOnly: openOnly))
+        return try .json(found.map(HandlerView.init))
+    }
+
+    /// What a maintainer sees of a complaint: everything, the reporter's phone included.
+    struct HandlerView: Encodable {
+        let ticket: String
+        let elevator: String
+        let label: String?
+        let verification: VerificationOutcome
+        let category: ComplaintCategory
+        let problem: ComplaintProblem?
+        let text: String?
+        let phone: String?
+        let role: ReporterRole
+        let status: ComplaintState
+        let routedTo: String?
+        let routedWorker: String?
+        let resolution: String?
+        let satisfied: Bool?
+        let createdAt: Date
+
+        init(_ complaint: Complaint) {
+            ticket = complaint.ticket
+            elevator = complaint.number.description
+            label = complaint.label?.description
+            verification = complaint.verification
+            category = complaint.draft.category
+            problem = complaint.draft.problem
+            text = complaint.draft.text
+            phone = complaint.draft.phone
+            role = complaint.draft.role
+            status = complaint.state
+            routedTo = complaint.routedTo
+            routedWorker = complaint.routedWorker
+            resolution = complaint.resolution
+            satisfied = complaint.satisfied
+            createdAt = complaint.createdAt
+        }
+    }
+
+    /// The complaint, if this maintainer or worker may handle it.
+    func handled(_ ticket: String, by account: Account) async throws -> Complaint {
+        guard account.role == .maintainer || account.role == .worker || account.role == .admin else {
+            throw APIError.forbidden("only maintenance units and their workers handle complaints")
+        }
+        guard let complaint = try await complaints.complaint(ticket: ticket.uppercased()) else {
+            throw APIError(.notFound, code: "unknown-ticket", message: "no complaint has ticket \(ticket)")
+        }
+        let allowed: Bool
+        switch account.role {
+        case .maintainer: allowed = complaint.routedTo != nil && complaint.routedTo == account.unit
+        case .worker: allowed = complaint.routedWorker != nil && complaint.routedWorker == account.workerLogin
+        default: allowed = true
+        }
+        guard allowed else { throw APIError.forbidden("complaint \(complaint.ticket) is not routed to you") }
+        return complaint
+    }
+
+    @Sendable func acknowledge(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let complaint = try await handled(try context.parameters.require("ticket"), by: account)
+        do {
+            let updated = try await complaints.acknowledge(ticket: complaint.ticket, by: account.name ?? account.unit ?? "account \(account.id)", at: Date())
+            return try .json(HandlerView(updated))
+        } catch let error as ComplaintStoreError {
+            throw APIError(error.status, code: "wrong-state", message: error.description)
+        }
+    }
+
+    @Sendable func resolve(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let complaint = try await handled(try context.parameters.require("ticket"), by: account)
+        struct Input: Decodable { var resolution: String }
+        let input = try ComplaintController.decodeJSON(Input.self, from: try await request.collectBody(limit: context.maxUploadSize))
+        let resolution = input.resolution.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...1000).contains(resolution.count) else {
+            throw APIError.badRequest("the resolution must be 1 to 1000 characters", field: "resolution")
+        }
+        do {
+            let updated = try await complaints.resolve(
+                ticket: complaint.ticket, resolution: resolution, by: account.name ?? account.unit ?? "account \(account.id)", at: Date())
+            return try .json(HandlerView(updated))
+        } catch let error as ComplaintStoreError {
+            throw APIError(error.status, code: "wrong-state", message: error.description)
+        }
+    }
+
+    /// `GET /api/v1/elevators`: a property manager's elevators with their status (regulators: their area).
+    @Sendable func listElevators(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let account = try context.requireRole(.property, .regulator, .maintainer, .admin)
+        let query = request.uri.queryParameters
+        let limit = min(max(Int(query.get("limit") ?? "") ?? 500, 1), 5000)
+        let offset = max(Int(query.get("offset") ?? "") ?? 0, 0)
+        var filter = ElevatorFilter(limit: limit, offset: offset)
+        switch account.role {
+        case .property: filter.userUnit = account.unit
+        case .maintainer: filter.maintenanceUnit = account.unit
+        case .regulator:
+            filter.district = account.district
+            filter.street = account.street
+        default: break
+        }
+        let day = today()
+        let elevators = try await registry.elevators(filter).map { facts -> PublicElevator in
+            var view = PublicElevator(facts, today: day)
+            if facts.elevator.isClassified {
+                // Accounts in scope see a classified elevator's facts too.
+                var open = facts
+                open.elevator.isClassified = false
+                view = PublicElevator(open, today: day)
+                view.classified = true
+            }
+            return view
+        }
+        return try .json(elevators)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import LiftCore
+import Mustache
+
+/// Renders the public pages from their Mustache templates (which escape every value).
+struct PageRenderer: Sendable {
+    static let shared = PageRenderer()
+
+    private let library: MustacheLibrary
+
+    init() {
+        var library = MustacheLibrary()
+        // The templates are constants of this module: a parse error is a programming error.
+        try! library.register(PageTemplates.label, named: "label")
+        try! library.register(PageTemplates.ticket, named: "ticket")
+        try! library.register(PageTemplates.error, named: "error")
+        self.library = library
+    }
+
+    private func t(_ key: PageText.Key, _ language: Language) -> String { PageText.text(key, language) }
+
+    /// The label page: verdict first, then the elevator, the 96333 line and the complaint form.
+    func labelPage(_ result: ScanResult, codePath: String?, language: Language, formError: String? = nil) -> String {
+        let verdict: (PageText.Key, PageText.Key, String)
+        switch result.outcome {
+        case .genuine where result.elevator == nil: verdict = (.unknownElevator, .unknownElevatorDetail, "unknown")
+        case .genuine: verdict = (.genuine, .genuineDetail, "genuine")
+        case .revoked: verdict = (.revoked, .revokedDetail, "revoked")
+        case .counterfeit: verdict = (.counterfeit, .counterfeitDetail, "counterfeit")
+        case .malformed: verdict = (.malformed, .malformedDetail, "malformed")
+        case .unverified where result.elevator == nil: verdict = (.unknownElevator, .unverifiedDetail, "unknown")
+        case .unverified: verdict = (.unverified, .unverifiedDetail, "unverified")
+        }
+        var context: [String: Any] = [
+            "lang": language == .zh ? "zh-CN" : "en",
+            "css": PageTemplates.css,
+            "platform": t(.platform, language),
+            "number": result.number ?? "",
+            "verdictClass": verdict.2,
+            "verdictTitle": t(verdict.0, language),
+            "verdictDetail": t(verdict.1, language),
+            "trapped": t(.trapped, language),
+            "switchLabel": t(.language, language),
+            "switchURL": "?lang=" + (language == .zh ? "en" : "zh"),
+        ]
+        if result.outcome != .genuine && result.outcome != .unverified { context["reason"] = result.reason }
+        if let elevator = result.elevator { context["elevator"] = elevatorContext(elevator, language: language) }
+        let canComplain = result.outcome != .malformed && (result.elevator != nil || result.outcome == .counterfeit)
+        if canComplain, let codePath {
+            let counterfeit = result.outcome == .counterfeit
+            var form: [String: Any] = [
+                "formTitle": counterfeit ? t(.reportCounterfeit, language) : t(.complaintTitle, language),
+                "action": "/E/\(codePath)/complaints",
+                "categoryLabel": t(.category, language), "problemLabel": t(.problem, language),
+                "describeLabel": t(.describe, language), "phoneLabel": t(.phoneOptional, language),
+                "submitLabel": t(.submit, language),
+                "categories": ComplaintCategory.allCases.map { ["value": $0.rawValue, "name": $0.name(in: language), "checked": $0 == .complaint] },
+                "problems": ComplaintProblem.allCases.map { ["value": $0.rawValue, "name": $0.name(in: language)] },
+            ]
+            if let formError { form["formError"] = formError }
+            context["form"] = form
+        }
+        return library.render(context, withTemplate: "label") ?? ""
+    }
+
+    func elevatorContext(_ elevator: PublicElevator, language: Language) -> [String: Any] {
+        var rows: [[String: Any]] = []
+        func row(_ key: PageText.Key, _ value: String?, red: Bool = false, tel: String? = nil) {
+            guard let value, !value.isEmpty else { return }
+            var entry: [String: Any] = ["label": t(key, language), "value": value, "red": red]
+            if let tel { entry["tel"] = tel }
+            rows.append(entry)
+        }
+        row(.rescueCode, elevator.rescueCode)
+        row(.registrationCode, elevator.registrationCode)
+        row(.address, elevator.address)
+        row(.building, elevator.building)
+        row(.district, [elevator.district, elevator.street].compactMap { $0 }.joined(separator: " "))
+        row(.userUnit, [elevator.userUnit, elevator.userUnitPhone].compactMap { $0 }.joined(separator: " "), tel: elevator.userUnitPhone)
+        row(.maintenanceUnit, [elevator.maintenanceUnit, elevator.maintenanceUnitPhone].compactMap { $0 }.joined(separator: " "), tel: elevator.maintenanceUnitPhone)
+        if let last = elevator.lastMaintenance {
+            row(.lastMaintenance, ShanghaiTime.format(last.endedAt) + " · " + last.type.name(in: language))
+            row(.worker, [last.workerName, last.workerPhone].compactMap { $0 }.joined(separator: " "), tel: last.workerPhone)
+        } else {
+            row(.lastMaintenance, t(.noneYet, language))
+        }
+        row(.nextHalfMonth, elevator.nextHalfMonthDue, red: elevator.status == .overdue)
+        if let insurance = elevator.insurance {
+            row(.insurance, insurance.insurer + " · " + insurance.coverage)
+            row(.policy, insurance.policyNumber)
+            row(.validUntil, insurance.validTo + (insurance.expired ? " (\(t(.expired, language)))" : ""), red: insurance.expired)
+            row(.claimsPhone, insurance.claimsPhone, tel: insurance.claimsPhone)
+        }
+        row(.nextInspection, elevator.nextInspection.map { $0 + (elevator.inspectionOverdue ? " (\(t(.pastDue, language)))" : "") }, red: elevator.inspectionOverdue)
+        row(.manufacturer, elevator.manufacturer)
+        return [
+            "number": elevator.number,
+            "classified": elevator.classified,
+            "classifiedNote": t(.classifiedNote, language),
+            "statusLabel": t(.status, language),
+            "statusName": elevator.status.name(in: language),
+            "statusClass": elevator.status.rawValue,
+            "rows": rows,
+        ]
+    }
+
+    /// The ticket page: the complaint and its timeline, never the phone number.
+    func ticketPage(_ complaint: Complaint, language: Language) -> String {
+        var context: [String: Any] = [
+            "lang": language == .zh ? "zh-CN" : "en", "css": PageTemplates.css, "platform": t(.platform, language),
+            "switchLabel": t(.language, language), "switchURL": "?lang=" + (language == .zh ? "en" : "zh"),
+            "ticketTitle": t(.ticketTitle, language), "ticket": complaint.ticket, "ticketIntro": t(.ticketIntro, language),
+            "numberLabel": t(.number, language), "number": complaint.number.description,
+            "categoryLabel": t(.category, language), "category": complaint.draft.category.name(in: language),
+            "problemLabel": t(.problem, language), "describeLabel": t(.describe, language),
+            "statusLabel": t(.status, language), "state": complaint.state.name(in: language),
+            "routedToLabel": t(.routedTo, language), "resolutionLabel": t(.resolution, language),
+            "timelineLabel": t(.timeline, language), "trapped": t(.trapped, language),
+            "feedbackQuestion": t(.feedbackQuestion, language), "satisfiedLabel": t(.satisfied, language),
+            "notSatisfiedLabel": t(.notSatisfied, language), "askFeedback": complaint.state == .resolved,
+            "events": complaint.events.map { event -> [String: Any] in
+                var entry: [String: Any] = ["at": ShanghaiTime.format(event.at), "state": event.state.name(in: language)]
+                if let note = event.note { entry["note"] = note }
+                return entry
+            },
+        ]
+        if let problem = complaint.draft.problem { context["problem"] = problem.name(in: language) }
+        if let text = complaint.draft.text { context["text"] = text }
+        if let routedTo = complaint.routedTo { context["routedTo"] = routedTo }
+        if let resolution = complaint.resolution { context["resolution"] = resolution }
+        return library.render(context, withTemplate: "ticket") ?? ""
+    }
+
+    func errorPage(status: HTTPResponse.Status, message: String, language: Language) -> String {
+        let context: [String: Any] = [
+            "lang": language == .zh ? "zh-CN" : "en", "css": PageTemplates.css,
+            "title": "\(status.code) · " + t(.errorTitle, language), "message": message, "trapped": t(.trapped, language),
+        ]
+        return library.render(context, withTemplate: "error") ?? ""
+    }
+}

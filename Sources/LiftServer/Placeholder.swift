@@ -1,1 +1,0 @@
-// LiftServer module; its types arrive with their issues.

@@ -1,0 +1,67 @@
+import Foundation
+import LiftCore
+
+/// Takes complaints from every door (the JSON API, the page's form, Open311): checks them, applies
+/// the rate limits, verifies the label they came with, and files them durably.
+struct ComplaintDesk: Sendable {
+    let lookup: ElevatorLookup
+    let complaints: any ComplaintStore
+    let perClient: RateLimiter?
+    let perElevator: RateLimiter?
+    let metrics: ServerMetrics
+    let labelBaseURL: String
+    let today: @Sendable () -> CivilDate
+
+    /// Where a complaint points: a scanned code, a code path from a page, or a typed number.
+    enum Subject {
+        case code(String)
+        case codePath(String)
+        case number(String)
+    }
+
+    /// Files a complaint, or throws an `APIError` naming what is wrong.
+    func file(_ draft: ComplaintDraft, about subject: Subject, clientAddress: String, html: Bool = false, language: Language = .zh) async throws -> Complaint {
+        let validated: ComplaintDraft
+        do {
+            validated = try draft.validated()
+        } catch {
+            throw APIError(.badRequest, code: "invalid-\(error.field)", message: error.message, field: error.field, html: html, language: language)
+        }
+        let result: ScanResult
+        let day = today()
+        switch subject {
+        case .code(let text): result = try await lookup.lookup(text, today: day)
+        case .codePath(let path): result = try await lookup.lookup(labelBaseURL + "/E/" + path, today: day)
+        case .number(let text): result = try await lookup.lookup(typed: text, today: day)
+        }
+        let field: String
+        switch subject {
+        case .number: field = "elevator"
+        default: field = "label"
+        }
+        guard result.outcome != .malformed, let numberText = result.number, let number = try? NNumber(parsing: numberText) else {
+            throw APIError(.badRequest, code: "invalid-\(field)", message: result.reason, field: field, html: html, language: language)
+        }
+        if let perClient, !perClient.allow(clientAddress) {
+            throw APIError(
+                .tooManyRequests, code: "rate-limited",
+                message: language == .zh ? "提交过于频繁，请稍后再试。被困请拨打 96333。" : "too many complaints from this address; try again in a minute (trapped? call 96333)",
+                html: html, language: language)
+        }
+        if let perElevator, !perElevator.allow(number.description) {
+            throw APIError(
+                .tooManyRequests, code: "rate-limited",
+                message: language == .zh ? "该电梯近期投诉已达上限，维保单位已收到。被困请拨打 96333。" : "this elevator has had many complaints this hour and its maintenance unit has them; trapped? call 96333",
+                html: html, language: language)
+        }
+        let label = result.label.flatMap { try? LabelID(parsing: $0) }
+        do {
+            let complaint = try await complaints.file(
+                ComplaintFiling(draft: validated, number: number, label: label, verification: result.outcome, receivedAt: Date()))
+            metrics.recordComplaint(complaint.draft.category)
+            return complaint
+        } catch ComplaintStoreError.unknownElevator(let number) {
+            throw APIError(.notFound, code: "unknown-elevator", message: "elevator \(number) is not registered", field: field, html: html, language: language)
+        }
+    }
+}
