@@ -10,6 +10,8 @@ struct Liftcode: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ImportCommand.self,
+            AccountsCommand.self,
+            ServeCommand.self,
             DemoCommand.self,
         ]
     )

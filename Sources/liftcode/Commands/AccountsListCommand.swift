@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import LiftCore
+
+/// `liftcode accounts list`.
+struct AccountsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List accounts (never their tokens).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let accounts = try global.openDatabase().accounts()
+        guard !accounts.isEmpty else {
+            print("no accounts yet: liftcode accounts add --role …")
+            return
+        }
+        for account in accounts {
+            let scope = [account.unit, account.district, account.street, account.workerLogin].compactMap { $0 }.joined(separator: " ")
+            let state = account.revokedAt.map { "revoked \(ShanghaiTime.format($0))" } ?? "active"
+            print("\(account.id)\t\(account.role.rawValue)\t\(scope)\t\(account.name ?? "")\t\(state)")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import LiftStore
+
+/// `liftcode accounts revoke ID`.
+struct AccountsRevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an account: its token stops working at once.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The account id (see accounts list).")
+    var id: Int64
+
+    func run() throws {
+        do {
+            try global.openDatabase().revokeAccount(id: id, at: Date())
+        } catch let error as AccountStoreError {
+            throw CommandFailure(error.description)
+        }
+        print("account \(id) revoked")
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import LiftCore
+import LiftCrypto
+import LiftServer
+import LiftStore
+import Logging
+
+/// `liftcode serve`: the public label pages, the JSON API, complaints and the webhook outbox.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve label pages, the JSON and Open311 APIs, and deliver complaints to maintenance units.",
+        discussion: "Stops gracefully on SIGINT or SIGTERM: requests in flight finish, the outbox keeps what is undelivered."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port: Int = 8080
+
+    @Option(help: ArgumentHelp("The label base URL printed in codes (env LIFTCODE_BASE_URL); default http://HOST:PORT.", valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: "Complaints one client address may file a minute (0: no limit).")
+    var complaintsPerMinute: Int = 10
+
+    @Option(help: "Complaints one elevator may receive an hour (0: no limit).")
+    var complaintsPerElevatorHour: Int = 30
+
+    @Flag(help: "Do not log each request (for benchmarks).")
+    var quiet = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
+        guard complaintsPerMinute >= 0, complaintsPerElevatorHour >= 0 else { throw ValidationError("rate limits must be 0 or more") }
+    }
+
+    func run() async throws {
+        let database = try global.openDatabase()
+        let keyRing = try global.keyRing(database: database)
+        var logger = Logger(label: "liftcode")
+        logger.logLevel = quiet ? .warning : .info
+        let base = LabelCode.normalizedBaseURL(
+            baseURL ?? ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? "http://\(host):\(port)")
+        let configuration = ServerConfiguration(
+            host: host, port: port, labelBaseURL: base,
+            complaintsPerClientPerMinute: complaintsPerMinute == 0 ? nil : complaintsPerMinute,
+            complaintsPerElevatorPerHour: complaintsPerElevatorHour == 0 ? nil : complaintsPerElevatorHour,
+            logRequests: !quiet)
+        let dependencies = ServerDependencies(
+            registry: database, complaints: database, outbox: database, accounts: database, signatures: keyRing,
+            publicKeys: keyRing.keyIDs.compactMap { id in
+                guard let key = keyRing.publicKeys[id], let pem = try? key.pemRepresentation else { return nil }
+                return PublishedKey(id: id, status: keyRing.status(of: id) ?? .active, pem: pem)
+            },
+            today: { ShanghaiTime.day(of: Date()) })
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let worker = OutboxWorker(outbox: database, httpClient: httpClient, logger: logger)
+        let app = buildApplication(configuration, dependencies: dependencies, logger: logger, services: [worker])
+        if keyRing.keyIDs.isEmpty {
+            logger.warning("no public keys in \(global.keys): every label will be counterfeit (liftcode keys new)")
+        }
+        print("liftcode serving \(global.database) on http://\(host):\(port) (labels \(base)/E/…)")
+        do {
+            try await app.runService()
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+}
