@@ -1,0 +1,47 @@
+import Foundation
+import LiftCore
+import LiftCrypto
+import LiftLabels
+
+/// Issues `count` signed labels into 300-dpi A4 sheets with the shipped `a4` layout, in a temporary
+/// directory on disk, exactly as `labels issue` renders them (one worker per core, sheets fsynced);
+/// only the ledger is left out. Target (DESIGN.md section 11): at least 5,000 labels a second on
+/// the 2-core machine with peak memory under 256 MB whatever the count.
+///
+/// - Returns: labels a second over the rendering (signing, QR codes, text, PNG, manifest), and the
+///   process's peak resident memory (VmHWM) afterwards.
+func runLabelsBenchmark(count: Int) throws -> (labelsPerSecond: Double, peakMemoryMB: Double) {
+    precondition((1...999_999).contains(count), "a benchmark batch has 1 to 999,999 labels")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("liftbench-labels-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+
+    let keys = directory.appendingPathComponent("Keys")
+    try KeyRing.generate(id: "K1", in: keys)
+    let signer = try KeyRing(directory: keys).signer(for: "K1")
+    let layout = try SheetLayout(contentsOf: shippedA4Layout())
+    let renderer = BatchRenderer(layout: layout, layoutName: "a4", font: try FontLocator.system.locate(), signer: signer)
+
+    let batchID = "B20261125-0001"
+    let labels = (1...count).map { LedgerLabel(id: LabelID(number: NNumber(value: $0)!, serial: 1), keyID: "K1", batchID: batchID) }
+    let batch = IssuedBatch(
+        summary: BatchSummary(
+            id: batchID, district: District(digit: 0, name: "崇川区"), keyID: "K1", baseURL: "HTTPS://LC.EXAMPLE.CN",
+            layout: "a4", count: count, firstNumber: labels.first?.id.number, lastNumber: labels.last?.id.number,
+            createdAt: Date()),
+        labels: labels)
+
+    let start = DispatchTime.now().uptimeNanoseconds
+    _ = try renderer.render(batch, into: directory.appendingPathComponent("out"))
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (Double(count) / seconds, peakMemoryMB())
+}
+
+/// Labels/layouts/a4.json of the working directory (`make bench` runs from the package root), else
+/// of the source tree this benchmark was built from.
+private func shippedA4Layout() -> URL {
+    let relative = URL(fileURLWithPath: "Labels/layouts/a4.json")
+    if FileManager.default.fileExists(atPath: relative.path) { return relative }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Labels/layouts/a4.json")
+}
