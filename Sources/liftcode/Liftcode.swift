@@ -9,6 +9,8 @@ struct Liftcode: AsyncParsableCommand {
         abstract: "Signed QR safety labels for elevators: issue, verify, look up, complain, supervise.",
         version: "0.1.0",
         subcommands: [
+            KeysCommand.self,
+            LabelsCommand.self,
             ImportCommand.self,
             AccountsCommand.self,
             ServeCommand.self,

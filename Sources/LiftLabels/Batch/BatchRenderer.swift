@@ -81,7 +81,8 @@ public struct BatchRenderer: Sendable {
                 : BatchRecord.NumberRange(
                     first: batch.labels.map(\.id.number).min()!, last: batch.labels.map(\.id.number).max()!),
             count: batch.labels.count, key: summary.keyID, baseURL: summary.baseURL, layout: layoutName,
-            created: summary.createdAt, sheets: sheetCount, labelsPerSheet: perSheet, layoutSettings: layout,
+            // batch.json keeps whole seconds (ISO 8601), so the record compares equal when read back.
+            created: Date(timeIntervalSince1970: summary.createdAt.timeIntervalSince1970.rounded(.down)), sheets: sheetCount, labelsPerSheet: perSheet, layoutSettings: layout,
             font: font, rescueCodes: printedRescueCodes)
         let recordFile = directory.appendingPathComponent(BatchRecord.fileName)
         try writeOrCheck(record, at: recordFile)

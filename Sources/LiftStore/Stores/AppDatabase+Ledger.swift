@@ -192,3 +192,20 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension AppDatabase {
+    /// The 96333 rescue codes of these elevators, for printing on their labels; elevators without
+    /// one (or not registered) are left out.
+    public func rescueCodes(for numbers: [NNumber]) throws -> [NNumber: String] {
+        try reader.read { db in
+            var codes: [NNumber: String] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT rescueCode FROM elevator WHERE number = ?")
+            for number in Set(numbers) {
+                if let code = try String.fetchOne(statement, arguments: [number.value]), !code.isEmpty {
+                    codes[number] = code
+                }
+            }
+            return codes
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import LiftCore
+import LiftCrypto
+
+/// `liftcode keys list`: every key of the key directory with its status.
+struct KeysListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the keys: id, status (active, retired, revoked), whether this machine can sign with it, fingerprint."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: global.keys) else {
+            print("no key directory \(global.keys) yet: create a key with `liftcode keys new`")
+            return
+        }
+        let database = try global.openDatabase()
+        let ring = try global.keyRing(database: database)
+        guard !ring.keyIDs.isEmpty else {
+            print("no keys in \(global.keys): create one with `liftcode keys new`")
+            return
+        }
+        let rows = ring.keyIDs.map { id in
+            [
+                id, (ring.status(of: id) ?? .active).rawValue, ring.hasPrivateKey(id) ? "yes" : "no",
+                ring.publicKeys[id]?.fingerprint ?? "",
+            ]
+        }
+        TextTable.print(header: ["key", "status", "signs here", "fingerprint"], rows: rows)
+    }
+}

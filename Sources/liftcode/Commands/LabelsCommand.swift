@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `liftcode labels issue|resume|list|verify|revoke`.
+struct LabelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "labels",
+        abstract: "Issue signed N-numbered labels as printable PNG sheets, and verify or revoke them.",
+        subcommands: [
+            LabelsIssueCommand.self, LabelsResumeCommand.self, LabelsListCommand.self, LabelsVerifyCommand.self,
+            LabelsRevokeCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import LiftCore
+import LiftLabels
+
+/// Where labels point, how they are laid out and drawn, and where the sheets go.
+struct LabelPrintingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The label base URL, as https://lc.example.cn (env LIFTCODE_BASE_URL).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp("The sheet layout.", valueName: "file"))
+    var layout: String = "Labels/layouts/a4.json"
+
+    @Option(help: ArgumentHelp("The folder batch folders go under.", valueName: "dir"))
+    var out: String = "Labels/out"
+
+    @Option(help: ArgumentHelp("A CJK font file (default: found on the system, e.g. fonts-wqy-microhei).", valueName: "file"))
+    var font: String?
+
+    var outputRoot: URL { URL(fileURLWithPath: out, isDirectory: true) }
+
+    /// The base URL as codes carry it (upper case, no trailing slash), checked.
+    func labelBaseURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        guard let given = baseURL ?? environment["LIFTCODE_BASE_URL"], !given.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("no label base URL: pass --base-url https://… or set LIFTCODE_BASE_URL (the address phones open)")
+        }
+        let base = LabelCode.normalizedBaseURL(given)
+        guard base.hasPrefix("HTTP://") || base.hasPrefix("HTTPS://"),
+            let components = URLComponents(string: base.lowercased()), let host = components.host, !host.isEmpty,
+            components.query == nil, components.fragment == nil, components.user == nil
+        else {
+            throw ValidationError("--base-url \(given) is not an http or https URL without query or fragment, as https://lc.example.cn")
+        }
+        guard base.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 }), !base.contains("/E/") else {
+            throw ValidationError("--base-url \(given) must be plain ASCII without spaces and must not contain /E/")
+        }
+        let longest = LabelCode.prefix(baseURL: base, number: NNumber(value: 999_999)!, serial: LabelCode.maximumSerial, keyID: "KKKK").utf8.count + 103
+        guard longest <= 512 else { throw ValidationError("--base-url is too long: a code must stay within 512 characters") }
+        return base
+    }
+
+    /// The layout file, read and checked, with its name.
+    func loadLayout() throws -> (settings: SheetLayout, name: String) {
+        let file = URL(fileURLWithPath: layout)
+        do {
+            return (try SheetLayout(contentsOf: file), SheetLayout.name(of: file))
+        } catch {
+            throw CommandFailure(error.message)
+        }
+    }
+
+    /// The font to draw with.
+    func locateFont() throws -> FontFile {
+        do {
+            return try FontLocator.system.locate(override: font)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import LiftCore
+import LiftCrypto
+import LiftLabels
+
+/// Draws an issued batch with a progress bar and says where the sheets are; what `labels issue`,
+/// `labels resume` and `demo` share.
+struct LabelPrinter {
+    let renderer: BatchRenderer
+    let outputRoot: URL
+
+    /// Fails, before anything is recorded, when the codes of `baseURL` do not fit the layout.
+    func checkGeometry(baseURL: String) throws {
+        do {
+            _ = try renderer.geometry(baseURL: baseURL)
+        } catch {
+            throw CommandFailure("labels for \(baseURL) do not fit the layout: \(error)")
+        }
+    }
+
+    /// Renders the batch's missing sheets and prints a summary.
+    @discardableResult
+    func render(_ batch: IssuedBatch, rescueCodes: [NNumber: String], quiet: Bool = false) throws -> BatchOutput {
+        let progress = quiet ? nil : ProgressBar("drawing \(batch.summary.id)")
+        let output: BatchOutput
+        do {
+            output = try renderer.render(batch, rescueCodes: rescueCodes, into: outputRoot) { done, total in
+                progress?.update(done, total)
+            }
+        } catch {
+            throw CommandFailure(
+                "drawing batch \(batch.summary.id) failed: \(error). Its labels are in the ledger; "
+                    + "finish it with: liftcode labels resume \(batch.summary.id)")
+        }
+        progress?.finish(
+            "\(output.labelCount) labels on \(output.sheets.count) sheets (\(output.renderedSheets) drawn now)")
+        if !quiet {
+            print("sheets:   \(output.directory.path)/sheet-*.png")
+            print("manifest: \(output.manifest.path)")
+            print("record:   \(output.record.path)")
+        }
+        return output
+    }
+
+    /// The one active key this machine can sign with, or an error saying what to do.
+    static func defaultSigningKey(in ring: KeyRing, keys: String) throws -> String {
+        let usable = ring.keyIDs.filter { ring.status(of: $0) == .active && ring.hasPrivateKey($0) }
+        switch usable.count {
+        case 1: return usable[0]
+        case 0: throw CommandFailure("no active key with a private key in \(keys): create one with `liftcode keys new`")
+        default: throw CommandFailure("several active keys can sign (\(usable.joined(separator: ", "))): choose one with --key")
+        }
+    }
+}
