@@ -180,6 +180,27 @@ extension AppDatabase {
                 t.column("revokedAt", .datetime)
             }
         }
+        migrator.registerMigration("v2-maintenance-review") { db in
+            // The status an upload was first answered with (a retry answers it again), the last
+            // review decision, and the worker's last supplement.
+            try db.alter(table: "maintenanceRecord") { t in
+                t.add(column: "uploadStatus", .text)
+                t.add(column: "reviewNote", .text)
+                t.add(column: "reviewedBy", .text)
+                t.add(column: "reviewedAt", .datetime)
+                t.add(column: "supplementedAt", .datetime)
+            }
+            try db.execute(sql: "UPDATE maintenanceRecord SET uploadStatus = status")
+        }
+
+        migrator.registerMigration("v2-supervision") { db in
+            // Regulators list and export records by time, and count a day's abnormal ones.
+            try db.create(index: "maintenanceRecord_on_endedAt", on: "maintenanceRecord", columns: ["endedAt"])
+            try db.create(
+                index: "maintenanceRecord_on_abnormal", on: "maintenanceRecord", columns: ["endedAt"],
+                condition: Column("abnormal") != nil)
+        }
+
         return migrator
     }
 }

@@ -1,1 +1,0 @@
-// LiftKiosk module; its types arrive with their issues.
