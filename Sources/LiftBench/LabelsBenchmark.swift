@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LiftCore
 import LiftCrypto
@@ -44,4 +45,32 @@ private func shippedA4Layout() -> URL {
     if FileManager.default.fileExists(atPath: relative.path) { return relative }
     return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Labels/layouts/a4.json")
+}
+
+/// `liftbench labels --count N`: signs and draws N labels into 300-dpi A4 sheets.
+struct LabelsBenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "labels", abstract: "Sign and draw N labels into 300-dpi A4 PNG sheets; labels a second and peak memory.")
+
+    @Option(help: "Labels in the batch.")
+    var count: Int = 20_000
+
+    func validate() throws {
+        guard (1...999_999).contains(count) else { throw ValidationError("--count must be 1 to 999999") }
+    }
+
+    func run() throws {
+        ResultTable.print(try Self.measure(count: count))
+    }
+
+    static func measure(count: Int) throws -> [BenchmarkResult] {
+        let (rate, peak) = try runLabelsBenchmark(count: count)
+        return [
+            BenchmarkResult(
+                name: "labels issued (\(count), A4 300 dpi)", figure: String(format: "%.0f labels/s", rate), target: ">= 5000 labels/s",
+                met: rate >= 5000),
+            BenchmarkResult(
+                name: "labels peak memory (\(count))", figure: String(format: "%.0f MB", peak), target: "< 256 MB", met: peak < 256),
+        ]
+    }
 }

@@ -7,7 +7,7 @@ struct LiftBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liftbench",
         abstract: "Measure liftcode against the targets of DESIGN.md section 11 (build with -c release).",
-        subcommands: [AllBenchmarks.self, ImportBenchmark.self]
+        subcommands: [AllBenchmarks.self, ImportBenchmark.self, LabelsBenchmarkCommand.self]
     )
 }
 
@@ -37,6 +37,8 @@ struct AllBenchmarks: AsyncParsableCommand {
 
     func run() async throws {
         var results: [BenchmarkResult] = []
+        // Labels first: their peak-memory figure is the process's high-water mark so far.
+        results += try LabelsBenchmarkCommand.measure(count: 100_000)
         results.append(try ImportBenchmark.measure(rows: 999_999))
         ResultTable.print(results)
     }

@@ -9,7 +9,7 @@ enum PageTemplates {
         .card{background:#fff;border-radius:10px;padding:12px 16px;margin:10px 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         .number{font-size:34px;font-weight:700;letter-spacing:2px}.badge{display:inline-block;border-radius:999px;padding:2px 12px;font-weight:600;color:#fff}
         .current{background:#15803d}.overdue{background:#dc2626}.stopped{background:#6b7280}.no-record{background:#6b7280}
-        dl{display:grid;grid-template-columns:8.5em 1fr;gap:4px 10px;margin:8px 0}dt{color:#555}dd{margin:0;word-break:break-all}
+        dl{display:grid;grid-template-columns:8.5em 1fr;gap:4px 10px;margin:8px 0}dt{color:#555}dd{margin:0;overflow-wrap:anywhere}
         .red{color:#dc2626;font-weight:600}.trapped{background:#fef2f2;border:2px solid #dc2626;color:#991b1b;font-weight:700;text-align:center}
         .trapped a{color:#991b1b;font-size:24px;display:block}a.tel{color:#1d4ed8}
         form label{display:block;margin:8px 0 2px;color:#333}select,textarea,input{width:100%;font:inherit;padding:8px;border:1px solid #bbb;border-radius:8px}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LiftCore
+import LiftCrypto
+import LiftLabels
 import LiftStore
 
 /// `liftcode demo`: a fresh demo database, key, labels and server, ready to try.
@@ -8,7 +10,15 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a fresh demo: database from the sample registry plus synthetic data, a key, labels, and the server.",
-        discussion: "Everything goes under --dir (default demo/), so your own database and keys are never touched."
+        discussion: """
+            Everything goes under --dir (default demo/), so your own database and keys are never touched.
+            The labels point at this demo's own server (http://HOST:PORT, or LIFTCODE_BASE_URL), so a
+            phone on the same network opens the demo page when the server listens on --host 0.0.0.0.
+
+            Examples:
+              liftcode demo                         then open the printed URLs
+              liftcode demo --elevators 1000000 --no-serve     a scale database for benchmarks
+            """
     )
 
     @Option(help: "Where the demo's database, keys and labels go; emptied first.")
@@ -23,33 +33,127 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The district table.")
     var districts: String = "Labels/districts.csv"
 
+    @Option(help: "The sheet layout of the demo's labels.")
+    var layout: String = "Labels/layouts/a4.json"
+
+    @Option(help: "Address the demo server listens on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port the demo server listens on.")
+    var port: Int = 8080
+
+    @Flag(help: "Build everything but do not start the server.")
+    var noServe = false
+
     func validate() throws {
         guard elevators >= 0, elevators <= 999_000 else { throw ValidationError("--elevators must be between 0 and 999000") }
-        guard FileManager.default.fileExists(atPath: sample) else {
-            throw ValidationError("no sample registry at \(sample): run the demo from the project folder or pass --sample")
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
+        for (file, option) in [(sample, "--sample"), (layout, "--layout")] where !FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("no file at \(file): run the demo from the project folder or pass \(option)")
         }
     }
 
     func run() async throws {
         let paths = DemoPaths(root: dir)
         try paths.reset()
-        var global = try GlobalOptions.parse(["--database", paths.database, "--keys", paths.keys, "--districts", districts])
-        global.database = paths.database
+        let global = try GlobalOptions.parse(["--database", paths.database, "--keys", paths.keys, "--districts", districts])
         let database = try global.openDatabase()
+        let districtDirectory = try global.districtDirectory()
         let today = ShanghaiTime.day(of: Date())
         let progress = elevators > 0 ? ProgressBar("synthetic elevators") : nil
-        let summary = try DemoSeeder(database: database, districts: try global.districtDirectory(), today: today)
+        let summary = try DemoSeeder(database: database, districts: districtDirectory, today: today)
             .seed(sample: URL(fileURLWithPath: sample), syntheticElevators: elevators, progress: progress)
         progress?.finish("added \(elevators) synthetic elevators")
+
+        // A key, and labels for the sample registry pointing at this demo's server.
+        let keyID = "K1"
+        do {
+            try KeyRing.generate(id: keyID, in: URL(fileURLWithPath: paths.keys, isDirectory: true))
+        } catch {
+            throw CommandFailure("cannot create the demo key: \(error)")
+        }
+        let baseURL = try LabelPrintingOptions.parse(
+            ["--base-url", ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"]
+        ).labelBaseURL()
+        let printing = try LabelPrintingOptions.parse(["--layout", layout, "--out", paths.labels])
+        let loaded = try printing.loadLayout()
+        let signer = try global.keyRing(database: database).signer(for: keyID)
+        let printer = LabelPrinter(
+            renderer: BatchRenderer(layout: loaded.settings, layoutName: loaded.name, font: try printing.locateFont(), signer: signer),
+            outputRoot: printing.outputRoot)
+        try printer.checkGeometry(baseURL: baseURL)
+        var codes: [NNumber: String] = [:]
+        var batches: [String] = []
+        let byDistrict = Dictionary(grouping: summary.sample.map(\.number)) { $0.districtDigit }
+        for (digit, numbers) in byDistrict.sorted(by: { $0.key < $1.key }) {
+            guard let district = districtDirectory.district(digit: digit) else { continue }
+            let batch = try database.issue(
+                BatchRequest(
+                    district: district, selection: .numbers(numbers.sorted(), replace: false), keyID: keyID, baseURL: baseURL,
+                    layout: loaded.name, createdAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))))
+            let output = try printer.render(batch, rescueCodes: try database.rescueCodes(for: numbers), quiet: true)
+            batches.append(output.directory.path)
+            for label in batch.labels {
+                codes[label.id.number] = try signer.code(baseURL: baseURL, label: label.id).text
+            }
+        }
+
+        // A replaced label, to show what scanning a revoked one looks like.
+        var revokedCode: String?
+        if let number = summary.current.first, let district = districtDirectory.district(of: number), let old = codes[number] {
+            let replacement = try database.issue(
+                BatchRequest(
+                    district: district, selection: .numbers([number], replace: true), keyID: keyID, baseURL: baseURL,
+                    layout: loaded.name, createdAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))))
+            let output = try printer.render(replacement, rescueCodes: try database.rescueCodes(for: [number]), quiet: true)
+            batches.append(output.directory.path)
+            revokedCode = old
+            codes[number] = try signer.code(baseURL: baseURL, label: replacement.labels[0].id).text
+        }
+
+        // Accounts to try the API with.
+        let current = summary.current.dropFirst().first ?? summary.current.first
+        let unit = summary.sample.first { $0.number == current }?.maintenanceUnit ?? summary.sample.compactMap(\.maintenanceUnit).first
+        var tokens: [(String, String)] = []
+        if let unit {
+            tokens.append(("maintainer of \(unit)", try DemoAccounts.add(role: .maintainer, unit: unit, to: database)))
+            if let worker = summary.workersByUnit[unit]?.first {
+                tokens.append(("worker \(worker.login) \(worker.name)", try DemoAccounts.add(role: .worker, unit: unit, worker: worker.login, to: database)))
+            }
+        }
+        if let district = summary.sample.first?.district {
+            tokens.append(("regulator of \(district)", try DemoAccounts.add(role: .regulator, district: district, to: database)))
+        }
+
+        let page = { (code: String?) in code.map { "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" + $0[$0.range(of: "/E/")!.lowerBound...] } ?? "(none)" }
+        let counterfeit = codes[summary.overdue.first ?? summary.sample[0].number].map(DemoAccounts.tampered)
         print("""
-            demo database: \(paths.database) (\(summary.elevators) elevators)
-              current:    \(summary.current.prefix(5).map(\.description).joined(separator: " "))
-              overdue:    \(summary.overdue.prefix(5).map(\.description).joined(separator: " "))
-              stopped:    \(summary.stopped.map(\.description).joined(separator: " "))
-              classified: \(summary.classified.map(\.description).joined(separator: " "))
-              no record:  \(summary.noRecord.map(\.description).joined(separator: " "))
-              expired insurance: \(summary.expiredInsurance.map(\.description).joined(separator: " "))
+
+            liftcode demo in \(dir)/: \(summary.elevators) elevators, key \(keyID), labels in \(paths.labels)/
+              sheets: \(batches.map { $0 + "/sheet-0001.png" }.joined(separator: "\n          "))
+
+            Open these label pages (add ?lang=en for English):
+              current:     \(page(current.flatMap { codes[$0] }))
+              overdue:     \(page(summary.overdue.first.flatMap { codes[$0] }))
+              stopped:     \(page(summary.stopped.first.flatMap { codes[$0] }))
+              classified:  \(page(summary.classified.first.flatMap { codes[$0] }))
+              revoked:     \(page(revokedCode))
+              counterfeit: \(page(counterfeit))
+              typed number (unverified): http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/api/v1/elevators/\(summary.sample[0].number)
+
+            API tokens (Authorization: Bearer TOKEN):
+            \(tokens.map { "  \($0.0):\n    \($0.1)" }.joined(separator: "\n"))
+              e.g. curl -H 'Authorization: Bearer \(tokens.first?.1 ?? "TOKEN")' http://127.0.0.1:\(port)/api/v1/complaints
+
+            Try the CLI on this demo with: --database \(paths.database) --keys \(paths.keys)
             """)
+        fflush(stdout)
+        guard !noServe else { return }
+        let serve = try ServeCommand.parse([
+            "--database", paths.database, "--keys", paths.keys, "--districts", districts, "--host", host, "--port", String(port),
+            "--base-url", baseURL,
+        ])
+        try await serve.run()
     }
 }
 

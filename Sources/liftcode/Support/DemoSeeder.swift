@@ -21,6 +21,10 @@ struct DemoSeeder {
         var classified: [NNumber] = []
         var noRecord: [NNumber] = []
         var expiredInsurance: [NNumber] = []
+        /// The sample registry's elevators, which the demo prints labels for.
+        var sample: [Elevator] = []
+        /// Workers made for each maintenance unit.
+        var workersByUnit: [String: [Worker]] = [:]
     }
 
     func seed(sample: URL, syntheticElevators: Int, progress: ProgressBar?) throws -> Summary {
@@ -75,6 +79,8 @@ struct DemoSeeder {
         }
         _ = try database.insertMaintenanceRecords(records)
         summary.elevators = sampleElevators.count
+        summary.sample = sampleElevators
+        summary.workersByUnit = workersByUnit
 
         if syntheticElevators > 0 {
             let taken = Set(sampleElevators.map(\.number))
