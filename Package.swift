@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "LiftServer",
             dependencies: [
-                "LiftCore", "LiftCrypto",
+                "LiftCore", "LiftCrypto", "LiftExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -78,10 +78,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "LiftDemo", dependencies: ["LiftCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "LiftExport",
+            dependencies: ["LiftCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "liftcode",
             dependencies: [
-                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftServer", "LiftKiosk", "LiftImport", "LiftDemo",
+                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftServer", "LiftKiosk", "LiftImport", "LiftDemo", "LiftExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "LiftBench",
             dependencies: [
-                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport", "LiftDemo",
+                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport", "LiftDemo", "LiftExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -108,6 +113,11 @@ let package = Package(
         .testTarget(
             name: "LiftKioskTests",
             dependencies: ["LiftKiosk", "LiftStore", "LiftCrypto", "LiftCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LiftExportTests",
+            dependencies: ["LiftExport", "LiftStore", "LiftCore", "LiftDemo", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A file written through a 1 MB buffer of bytes.
+final class BufferedFile {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private let capacity = 1 << 20
+
+    /// Creates (or truncates) the file at `url`.
+    init(creating url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        handle = try FileHandle(forWritingTo: url)
+        buffer.reserveCapacity(capacity + 4096)
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= capacity { try flush() }
+    }
+
+    func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { try flush() }
+    }
+
+    /// Appends text without checking the buffer's size; call `flushIfFull` after a row.
+    func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
+    func append(_ byte: UInt8) { buffer.append(byte) }
+
+    func flushIfFull() throws {
+        if buffer.count >= capacity { try flush() }
+    }
+
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered and closes the file.
+    func close() throws {
+        try flush()
+        try handle.close()
+    }
+}
