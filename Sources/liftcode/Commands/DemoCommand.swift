@@ -46,7 +46,9 @@ struct DemoCommand: AsyncParsableCommand {
     var noServe = false
 
     func validate() throws {
-        guard elevators >= 0, elevators <= 999_000 else { throw ValidationError("--elevators must be between 0 and 999000") }
+        guard elevators >= 0, elevators <= 1_000_000 else {
+            throw ValidationError("--elevators must be between 0 and 1000000 (N-numbers hold 999,999 elevators: more are capped)")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
         for (file, option) in [(sample, "--sample"), (layout, "--layout")] where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("no file at \(file): run the demo from the project folder or pass \(option)")
@@ -63,7 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
         let progress = elevators > 0 ? ProgressBar("synthetic elevators") : nil
         let summary = try DemoSeeder(database: database, districts: districtDirectory, today: today)
             .seed(sample: URL(fileURLWithPath: sample), syntheticElevators: elevators, progress: progress)
-        progress?.finish("added \(elevators) synthetic elevators")
+        progress?.finish("added \(summary.elevators - summary.sample.count) synthetic elevators")
 
         // A key, and labels for the sample registry pointing at this demo's server.
         let keyID = "K1"
