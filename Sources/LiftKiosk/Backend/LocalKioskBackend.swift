@@ -1,0 +1,46 @@
+import Foundation
+import LiftCore
+
+/// The kiosk over a local database: scans are verified with the key ring through
+/// ``ElevatorLookup`` and complaints filed through a ``ComplaintStore``, just as the server does.
+public struct LocalKioskBackend: KioskBackend {
+    public let lookup: ElevatorLookup
+    public let complaints: any ComplaintStore
+
+    public init(lookup: ElevatorLookup, complaints: any ComplaintStore) {
+        self.lookup = lookup
+        self.complaints = complaints
+    }
+
+    public func lookup(_ input: ScanInput, today: CivilDate) async throws(KioskBackendError) -> ScanResult {
+        do {
+            switch input {
+            case .code(let code): return try await lookup.lookup(code, today: today)
+            case .number(let number): return try await lookup.lookup(typed: number.description, today: today)
+            }
+        } catch {
+            throw .failed("the database could not be read: \(error)")
+        }
+    }
+
+    public func file(_ draft: ComplaintDraft, about input: ScanInput) async throws(KioskBackendError) -> KioskTicket {
+        let checked: ComplaintDraft
+        do {
+            checked = try draft.validated()
+        } catch {
+            throw .refused(error.message)
+        }
+        let result = try await lookup(input, today: ShanghaiTime.day(of: Date()))
+        guard result.outcome != .malformed else { throw .refused(result.reason) }
+        let label: LabelID? = if case .code(let code) = input { code.labelID } else { nil }
+        do {
+            let complaint = try await complaints.file(
+                ComplaintFiling(draft: checked, number: input.number, label: label, verification: result.outcome, receivedAt: Date()))
+            return KioskTicket(ticket: complaint.ticket, status: complaint.state, routedTo: complaint.routedTo)
+        } catch let error as ComplaintStoreError {
+            throw .refused(error.description)
+        } catch {
+            throw .failed("the complaint could not be saved: \(error)")
+        }
+    }
+}
