@@ -149,7 +149,7 @@ struct DemoCommand: AsyncParsableCommand {
 
             Try the CLI on this demo with: --database \(paths.database) --keys \(paths.keys)
             """)
-        fflush(stdout)
+        fflush(nil)  // the URLs above reach a pipe or log before the server blocks
         guard !noServe else { return }
         let serve = try ServeCommand.parse([
             "--database", paths.database, "--keys", paths.keys, "--districts", districts, "--host", host, "--port", String(port),
