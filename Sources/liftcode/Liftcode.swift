@@ -14,6 +14,7 @@ struct Liftcode: AsyncParsableCommand {
             ImportCommand.self,
             AccountsCommand.self,
             ServeCommand.self,
+            KioskCommand.self,
             DemoCommand.self,
         ]
     )
