@@ -84,11 +84,13 @@ struct TestWorld {
         ServerConfiguration(labelBaseURL: Self.base, complaintsPerClientPerMinute: perClient, complaintsPerElevatorPerHour: perElevator, logRequests: false)
     }
 
-    func app(perClient: Int? = 10, perElevator: Int? = 30) -> some ApplicationProtocol {
+    /// - Parameter now: the server's clock (uploads are stamped with it); the real one by default.
+    func app(perClient: Int? = 10, perElevator: Int? = 30, now: @escaping @Sendable () -> Date = { Date() }) -> some ApplicationProtocol {
         let dependencies = ServerDependencies(
-            registry: database, complaints: database, outbox: database, accounts: database, signatures: keyRing,
+            registry: database, complaints: database, outbox: database, accounts: database, maintenance: database, supervision: database,
+            signatures: keyRing,
             publicKeys: [PublishedKey(id: "K1", status: .active, pem: try! keyRing.publicKeys["K1"]!.pemRepresentation)],
-            today: { Self.today })
+            today: { Self.today }, now: now)
         return buildApplication(configuration(perClient: perClient, perElevator: perElevator), dependencies: dependencies, logger: Logger(label: "test"))
     }
 

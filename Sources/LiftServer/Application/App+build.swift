@@ -45,5 +45,9 @@ public func buildRouter(
     Open311Controller(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
     AccountController(complaints: dependencies.complaints, registry: dependencies.registry, today: dependencies.today)
         .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    MaintenanceController(maintenance: dependencies.maintenance, lookup: lookup, today: dependencies.today, now: dependencies.now)
+        .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    RegulatorController(supervision: dependencies.supervision, today: dependencies.today, now: dependencies.now)
+        .addRoutes(to: router.group("/api/v1/regulator").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
     return router
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LiftCore
 
 /// What the server reads and writes, all through LiftCore's store protocols, so another storage
@@ -7,24 +8,34 @@ public struct ServerDependencies: Sendable {
     public var complaints: any ComplaintStore
     public var outbox: any OutboxStore
     public var accounts: any AccountStore
+    /// Maintenance uploads, review and history.
+    public var maintenance: any MaintenanceStore
+    /// Regulators' queries, exports and daily summary.
+    public var supervision: any SupervisionStore
     /// Checks label signatures (LiftCrypto's KeyRing).
     public var signatures: any SignatureChecking
     /// The published keys, for `GET /api/v1/keys`.
     public var publicKeys: [PublishedKey]
     /// Today in Shanghai; a parameter so tests can fix the day.
     public var today: @Sendable () -> CivilDate
+    /// The present instant (an upload's time); a parameter so tests can fix the clock.
+    public var now: @Sendable () -> Date
 
     public init(
         registry: any RegistryStore, complaints: any ComplaintStore, outbox: any OutboxStore, accounts: any AccountStore,
-        signatures: any SignatureChecking, publicKeys: [PublishedKey], today: @escaping @Sendable () -> CivilDate
+        maintenance: any MaintenanceStore, supervision: any SupervisionStore, signatures: any SignatureChecking, publicKeys: [PublishedKey],
+        today: @escaping @Sendable () -> CivilDate, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.registry = registry
         self.complaints = complaints
         self.outbox = outbox
         self.accounts = accounts
+        self.maintenance = maintenance
+        self.supervision = supervision
         self.signatures = signatures
         self.publicKeys = publicKeys
         self.today = today
+        self.now = now
     }
 }
 

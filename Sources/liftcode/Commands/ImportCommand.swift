@@ -5,6 +5,6 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import the registry or maintenance history from the platform's CSV or XLSX exports.",
-        subcommands: [ImportElevatorsCommand.self]
+        subcommands: [ImportElevatorsCommand.self, ImportMaintenanceCommand.self]
     )
 }

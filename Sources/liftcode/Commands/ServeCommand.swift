@@ -53,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
             complaintsPerElevatorPerHour: complaintsPerElevatorHour == 0 ? nil : complaintsPerElevatorHour,
             logRequests: !quiet)
         let dependencies = ServerDependencies(
-            registry: database, complaints: database, outbox: database, accounts: database, signatures: keyRing,
+            registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
+            supervision: database, signatures: keyRing,
             publicKeys: keyRing.keyIDs.compactMap { id in
                 guard let key = keyRing.publicKeys[id], let pem = try? key.pemRepresentation else { return nil }
                 return PublishedKey(id: id, status: keyRing.status(of: id) ?? .active, pem: pem)
