@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport", "LiftDemo", "LiftExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

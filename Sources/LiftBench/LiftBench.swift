@@ -7,7 +7,7 @@ struct LiftBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liftbench",
         abstract: "Measure liftcode against the targets of DESIGN.md section 11 (build with -c release).",
-        subcommands: [AllBenchmarks.self, ImportBenchmark.self, LabelsBenchmarkCommand.self]
+        subcommands: [AllBenchmarks.self, ImportBenchmark.self, LabelsBenchmarkCommand.self, SupervisionBenchmark.self]
     )
 }
 
@@ -40,6 +40,8 @@ struct AllBenchmarks: AsyncParsableCommand {
         // Labels first: their peak-memory figure is the process's high-water mark so far.
         results += try LabelsBenchmarkCommand.measure(count: 100_000)
         results.append(try ImportBenchmark.measure(rows: 999_999))
+        results += try await SupervisionBenchmark.measure(
+            elevators: 999_999, records: 24_000_000, path: "bench-out/supervision.sqlite", rebuild: false)
         ResultTable.print(results)
     }
 }
