@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "LiftBench",
             dependencies: [
-                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport", "LiftDemo", "LiftExport",
+                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport", "LiftDemo", "LiftExport", "LiftKiosk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -113,7 +113,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LiftKioskTests",
-            dependencies: ["LiftKiosk", "LiftStore", "LiftCrypto", "LiftCore"],
+            dependencies: [
+                "LiftKiosk", "LiftStore", "LiftCrypto", "LiftCore", "LiftServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -121,6 +124,7 @@ let package = Package(
             dependencies: ["LiftExport", "LiftStore", "LiftCore", "LiftDemo", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LiftcodeCLITests", dependencies: ["liftcode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftServerTests",
             dependencies: [

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// The label printer's commands, run as the real executable: keys, issuing, verifying, revoking,
+/// and finishing a batch that was killed part-way.
+@Suite(.serialized) struct LabelCommandsTests {
+    static let base = ["--base-url", "https://lc.example.cn"]
+
+    @Test func keysAreStandardPEMAndThePrivateOneStaysPrivate() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let made = try cli.run(["keys", "new"])
+        #expect(made.status == 0, "\(made.errors)")
+        #expect(made.output.contains("key K1 created"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: cli.url("Keys/K1.key.pem").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try cli.run(["keys", "new", "--id", "K1"]).status == 1)
+        #expect(try cli.run(["keys", "new", "--id", "bad id"]).status == 64)
+
+        // A private key others can read is refused, as ssh does.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.url("Keys/K1.key.pem").path)
+        let refused = try cli.run(["labels", "issue", "--district", "0", "--count", "1"] + Self.base)
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("too open") && refused.errors.contains("chmod 600"))
+    }
+
+    @Test func verifyNamesEachOutcomeAndFailsUnlessAllAreGenuine() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        try cli.run(["keys", "new", "--id", "K1"])
+        let issued = try cli.run(["labels", "issue", "--district", "崇川区", "--count", "2"] + Self.base)
+        #expect(issued.status == 0, "\(issued.errors)")
+        let codes = try manifestCodes(in: cli)
+        #expect(codes.count == 2)
+
+        let genuine = try cli.run(["labels", "verify", codes[0], "  " + codes[1].lowercased() + "\t"])
+        #expect(genuine.status == 0)
+        #expect(genuine.output.split(separator: "\n").allSatisfy { $0.hasPrefix("genuine\t") })
+
+        var tampered = Array(codes[0])
+        tampered[tampered.count - 10] = tampered[tampered.count - 10] == "A" ? "B" : "A"
+        let unknownKey = codes[0].replacingOccurrences(of: "-K1-", with: "-K9-")
+        try cli.run(["labels", "revoke", "N000002-1", "--reason", "torn off"])
+        let mixed = try cli.run(["labels", "verify", String(tampered), unknownKey, codes[1], "N006109-1-K1-XYZ", "006109"])
+        #expect(mixed.status == 1)
+        let lines = mixed.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        #expect(lines[0].hasPrefix("counterfeit\tN000001-1\t") && lines[0].contains("signature does not match"))
+        #expect(lines[1].hasPrefix("counterfeit\tN000001-1\t") && lines[1].contains("K9"))
+        #expect(lines[2].hasPrefix("revoked\tN000002-1\t"))
+        #expect(lines[3].hasPrefix("malformed\t"))
+        #expect(lines[4].hasPrefix("unverified\tN006109\t"))
+    }
+
+    @Test func aSecondBatchSharesNoNumberAndReplacingTakesTheNextSerial() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        try cli.run(["keys", "new", "--id", "K1"])
+        #expect(try cli.run(["labels", "issue", "--district", "0", "--count", "20"] + Self.base).status == 0)
+        #expect(try cli.run(["labels", "issue", "--district", "0", "--count", "20"] + Self.base).status == 0)
+        let numbers = try manifestCodes(in: cli).map { $0.split(separator: "/").last!.prefix(7) }
+        #expect(numbers.count == 40 && Set(numbers).count == 40)
+        #expect(numbers.allSatisfy { $0.hasPrefix("N0") })
+
+        let again = try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000003"] + Self.base)
+        #expect(again.status == 1 && again.errors.contains("--replace"))
+        #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000003", "--replace"] + Self.base).status == 0)
+        let codes = try manifestCodes(in: cli)
+        let old = codes.first { $0.contains("/E/N000003-1-") }!
+        let new = codes.first { $0.contains("/E/N000003-2-") }!
+        #expect(try cli.run(["labels", "verify", old]).output.hasPrefix("revoked"))
+        #expect(try cli.run(["labels", "verify", new]).output.hasPrefix("genuine"))
+        #expect(try cli.run(["labels", "issue", "--district", "1", "--numbers", "N000003"] + Self.base).status == 1)
+    }
+
+    @Test func aBatchKilledPartWayIsResumedByteForByte() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        try cli.run(["keys", "new", "--id", "K1"])
+        let process = try cli.start(["labels", "issue", "--district", "1", "--count", "480"] + Self.base)
+        let batch = cli.url("Labels/out/B\(Self.shanghaiDay())-0001")
+        // Kill it as soon as its first sheet is complete.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline,
+            !FileManager.default.fileExists(atPath: batch.appendingPathComponent("sheet-0001.png").path)
+        {
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let drawn = try FileManager.default.contentsOfDirectory(atPath: batch.path).filter { $0.hasSuffix(".png") }
+        #expect(drawn.count < 30, "the batch finished before it could be killed")
+
+        let resumed = try cli.run(["labels", "resume", batch.lastPathComponent])
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        let whole = try cli.run(["labels", "resume", batch.lastPathComponent, "--out", "fresh"])
+        #expect(whole.status == 0, "\(whole.errors)")
+        let fresh = cli.url("fresh/\(batch.lastPathComponent)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: fresh.path).sorted()
+        #expect(names.filter { $0.hasSuffix(".png") }.count == 30)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: batch.path).sorted() == names)
+        for name in names {
+            let resumedFile = try Data(contentsOf: batch.appendingPathComponent(name))
+            let freshFile = try Data(contentsOf: fresh.appendingPathComponent(name))
+            #expect(resumedFile == freshFile, "\(name) differs")
+        }
+    }
+
+    @Test func badInputGetsAClearErrorAndAUsageStatus() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        try cli.run(["keys", "new", "--id", "K1"])
+        let cases: [([String], String)] = [
+            (["labels", "issue", "--district", "0", "--count", "2", "--registered"] + Self.base, "exactly one of"),
+            (["labels", "issue", "--district", "0", "--count", "0"] + Self.base, "--count must be"),
+            (["labels", "issue", "--district", "0", "--numbers", "N12"] + Self.base, "N12"),
+            (["labels", "issue", "--district", "0", "--count", "2", "--base-url", "ftp://x"], "http or https"),
+            (["labels", "revoke", "N006109", "--reason", "x"], "label id"),
+        ]
+        for (arguments, message) in cases {
+            let result = try cli.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.errors.contains(message), "\(arguments): \(result.errors)")
+        }
+        let unknown = try cli.run(["labels", "issue", "--district", "火星区", "--count", "2"] + Self.base)
+        #expect(unknown.status == 1 && unknown.errors.contains("unknown district 火星区"))
+        #expect(try cli.run(["labels", "resume", "B20200101-0009"]).errors.contains("no batch"))
+    }
+
+    /// Every code of every manifest, in batch order.
+    func manifestCodes(in cli: CLIRunner) throws -> [String] {
+        let out = cli.url("Labels/out")
+        return try FileManager.default.contentsOfDirectory(atPath: out.path).sorted().flatMap { batch in
+            try String(contentsOf: out.appendingPathComponent(batch).appendingPathComponent("manifest.csv"), encoding: .utf8)
+                .split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[6]) }
+        }
+    }
+
+    /// Today in Shanghai as batch ids carry it, "20261125".
+    static func shanghaiDay() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d%02d%02d", parts.year!, parts.month!, parts.day!)
+    }
+}
