@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev libfreetype-dev fonts-wqy-microhei
-TEST_PACKAGES = libzbar-dev openssl
+TEST_PACKAGES = libzbar-dev openssl python3 python3-pip
 BENCH_PACKAGES = wrk curl
 
 .PHONY: demo test bench build build-deps test-deps bench-deps
@@ -13,6 +13,9 @@ build-deps:
 
 test-deps: build-deps
 	@scripts/install-packages $(TEST_PACKAGES)
+	@# openpyxl (PyPI) reads exported workbooks in the tests; Debian's pip refuses system installs (PEP 668), hence --user.
+	@python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl 2>/dev/null \
+		|| python3 -m pip install --quiet --user --break-system-packages openpyxl
 
 bench-deps: build-deps
 	@scripts/install-packages $(BENCH_PACKAGES)

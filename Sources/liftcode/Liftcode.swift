@@ -15,6 +15,7 @@ struct Liftcode: AsyncParsableCommand {
             AccountsCommand.self,
             ServeCommand.self,
             KioskCommand.self,
+            ExportCommand.self,
             DemoCommand.self,
         ]
     )
