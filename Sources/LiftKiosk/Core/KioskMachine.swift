@@ -203,7 +203,7 @@ public struct KioskMachine: Sendable {
             state.screen = .lookingUp(PendingLookup(input: input, requestID: id, attempt: 1))
             return [.lookup(id: id, input)]
         } catch {
-            state.notice = .unreadable(error.description)
+            state.notice = .unreadable(error)
             switch state.screen {
             case .card, .waiting: break
             case .complaint(let entry) where entry.step != .text: break

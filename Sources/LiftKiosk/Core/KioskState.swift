@@ -80,8 +80,8 @@ public struct ComplaintEntry: Sendable, Equatable {
 
 /// A one-line message under the screen.
 public enum KioskNotice: Sendable, Equatable {
-    /// A line that is neither a label code nor a six-digit number, with the reason.
-    case unreadable(String)
+    /// A line that is neither a label code nor a six-digit number, and why.
+    case unreadable(ScanInputError)
     /// The lookup failed for good (a database error, a refusal from the server).
     case failed(String)
 }

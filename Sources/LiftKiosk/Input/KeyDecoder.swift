@@ -165,7 +165,8 @@ public struct KeyDecoder: Sendable {
             lastWasCarriageReturn = true
             emit(.enter, into: &keys)
         case 0x0A:
-            if !afterCR { emit(.enter, into: &keys) } else if pasting { pasteBytes.append(0x20) }
+            // CR LF is one Enter.
+            if !afterCR { emit(.enter, into: &keys) }
         case 0x09:
             emit(.tab, into: &keys)
         case 0x7F, 0x08:

@@ -22,7 +22,14 @@ struct KioskStrings {
     func retrying(_ attempt: Int) -> String {
         pick("正在重试（已尝试 \(attempt) 次），按 Esc 返回", "Retrying (\(attempt) tries so far); press Esc to go back")
     }
-    func unreadable(_ reason: String) -> String { pick("无法识别：\(reason)", "Not recognised: \(reason)") }
+    func unreadable(_ error: ScanInputError) -> String {
+        switch error {
+        case .empty: return pick("没有扫描到内容", "Nothing was scanned")
+        case .tooLong: return pick("无法识别：输入过长，不是电梯标签", "Not recognised: too long for a label code")
+        case .notANumber: return pick("无法识别：电梯编号是 6 位数字，如 006109 或 N006109", "Not recognised: an elevator number is 6 digits, as 006109 or N006109")
+        case .notALabel: return pick("无法识别：这不是本平台的电梯标签二维码", "Not recognised: this is not a liftcode elevator label")
+        }
+    }
     func failed(_ reason: String) -> String { pick("查询失败：\(reason)", "Lookup failed: \(reason)") }
 
     // Verification banners.

@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiftCore
+import LiftKiosk
+import LiftServer
+import LiftStore
+import Logging
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The kiosk in remote mode against a real `liftcode serve` application listening on a port:
+/// the same screens through the JSON API, and an unreachable server said on screen and retried.
+@Suite struct RemoteKioskTests {
+    let world: KioskWorld
+
+    init() throws {
+        world = try KioskWorld()
+    }
+
+    func app() -> some ApplicationProtocol {
+        let database = world.database
+        let dependencies = ServerDependencies(
+            registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
+            supervision: database, signatures: world.keyRing, publicKeys: [], today: { KioskWorld.today })
+        let configuration = ServerConfiguration(port: 0, labelBaseURL: KioskWorld.base, logRequests: false)
+        return buildApplication(configuration, dependencies: dependencies, logger: Logger(label: "kiosk-test"))
+    }
+
+    func session(server: String, timeout: Duration = .seconds(5)) throws -> KioskSession {
+        let clock = world.clock
+        var settings = world.settings()
+        settings.server = server
+        return KioskSession(settings: settings, backend: try RemoteKioskBackend(server: server, timeout: timeout), clock: { clock.now })
+    }
+
+    @Test func scansAndComplaintsThroughTheServer() async throws {
+        let world = world
+        try await app().test(.live) { client in
+            let port = try #require(client.port)
+            let session = try session(server: "http://127.0.0.1:\(port)/")
+            await session.scan(try world.code(world.current))
+            var screen = await session.screen
+            #expect(screen.line(1).contains("真标签：标签 N000614-1 签名验证通过"))
+            #expect(screen.text.contains("陈建章  13912345678"))
+            #expect(screen.find("崇川区文峰街道")?.column == screen.find("N000614")?.column)
+
+            await session.scan(try world.counterfeitCode())
+            #expect(await session.screen.line(1).contains("伪造标签"))
+            await session.scan(try world.code(world.overdue, serial: 1))
+            #expect(await session.screen.line(1).contains("已作废"))
+            await session.scan("n006109")
+            #expect(await session.screen.line(1).contains("手动输入编号 N006109"))
+            await session.scan("000002")
+            #expect(await session.text.contains("未找到电梯 N000002"))
+
+            await session.scan(try world.code(world.current))
+            await session.type("c5按钮没反应\r13812345678\r")
+            await session.settle()
+            screen = await session.screen
+            guard case .ticket(let ticket, _) = await session.state.screen else {
+                Issue.record("no ticket: \(screen.text)")
+                return
+            }
+            #expect(ticket.url == "http://127.0.0.1:\(port)/T/\(ticket.ticket)")
+            #expect(screen.text.contains("查看进度"))
+            let filed = try #require(try await world.database.complaint(ticket: ticket.ticket))
+            #expect(filed.draft.problem == .buttons)
+            #expect(filed.draft.text == "按钮没反应")
+            #expect(filed.verification == .genuine)
+            #expect(filed.routedTo == KioskWorld.unitA)
+        }
+    }
+
+    @Test func unreachableServerIsShownAndRetried() async throws {
+        let port = try Self.closedPort()
+        let session = try session(server: "http://127.0.0.1:\(port)", timeout: .seconds(1))
+        await session.scan(try world.code(world.current))
+        var text = await session.text
+        #expect(text.contains("无法连接服务器"))
+        #expect(text.contains("已尝试 1 次"))
+        // Nothing happens before the retry is due; then it tries again.
+        await session.tick()
+        #expect(await session.isBusy == false)
+        world.clock.advance(1.5)
+        await session.tick()
+        await session.settle()
+        text = await session.text
+        #expect(text.contains("已尝试 2 次"))
+        // Escape gives up.
+        await session.type("\u{1B}")
+        await session.tick()
+        await session.tick()
+        #expect(await session.text.contains("请扫描电梯二维码"))
+    }
+
+    @Test func badServerURLsAreRefused() {
+        #expect(throws: KioskConfigurationError.self) { try RemoteKioskBackend(server: "ftp://example.cn") }
+        #expect(throws: KioskConfigurationError.self) { try RemoteKioskBackend(server: "not a url") }
+        #expect(throws: KioskConfigurationError.self) { try RemoteKioskBackend(server: "http://host/?q=1") }
+    }
+
+    /// A local port nothing listens on: bound, then closed.
+    static func closedPort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0 }
+        }
+        try #require(bound)
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
