@@ -8,6 +8,11 @@ import Testing
 /// `POST /api/v1/maintenance-records`: every rule of DESIGN.md section 6 at its boundary.
 @Suite struct MaintenanceUploadTests {
     /// The field an error answer names.
+    /// A JSON object as text with sorted keys, to compare two answers exactly.
+    static func canonical(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+
     @Sendable static func field(_ answer: [String: Any]) -> String? { (answer["error"] as? [String: Any])?["field"] as? String }
 
     @Test func theEndScanMustBeThirtyMinutesAfterTheStart() async throws {
@@ -98,7 +103,7 @@ import Testing
             for _ in 0..<3 {
                 let (again, retried) = try await m.upload(client, body, token: m.workerA)
                 #expect(again == .created)
-                #expect(NSDictionary(dictionary: retried).isEqual(to: answer), "the same answer")
+                #expect(try Self.canonical(retried) == Self.canonical(answer), "the same answer")
             }
             // Seven more elevators: the retries used no quota, so the 8th distinct one is normal.
             for index in 1..<8 {
@@ -106,7 +111,7 @@ import Testing
                 #expect(answer["abnormal"] is NSNull)
             }
             let (_, late) = try await m.upload(client, body, token: m.workerA)
-            #expect(NSDictionary(dictionary: late).isEqual(to: answer), "still the first answer")
+            #expect(try Self.canonical(late) == Self.canonical(answer), "still the first answer")
             let (_, ninth) = try await m.upload(client, try m.visit(m.fleet[8], id: "phone-9"), token: m.workerA)
             #expect(ninth["abnormal"] as? String == "over-quota")
 
