@@ -72,10 +72,15 @@ struct KioskCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
+        // Exit status 0 for a deliberate stop; 1 when the terminal went away, so a supervisor restarts it.
         switch reason {
-        case .requested: FileHandle.standardError.write(Data("liftcode kiosk: stopped by the admin key\n".utf8))
-        case .signal(let number): FileHandle.standardError.write(Data("liftcode kiosk: stopped by signal \(number)\n".utf8))
-        case .inputClosed: FileHandle.standardError.write(Data("liftcode kiosk: the terminal went away\n".utf8))
+        case .requested:
+            FileHandle.standardError.write(Data("liftcode kiosk: stopped by the admin sequence\(allowExit ? " or Ctrl-C" : "")\n".utf8))
+        case .signal(let number):
+            FileHandle.standardError.write(Data("liftcode kiosk: stopped by signal \(number)\n".utf8))
+        case .inputClosed:
+            FileHandle.standardError.write(Data("liftcode kiosk: the terminal's input ended\n".utf8))
+            throw ExitCode(1)
         }
     }
 
