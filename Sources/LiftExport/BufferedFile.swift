@@ -5,6 +5,7 @@ final class BufferedFile {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private let capacity = 1 << 20
+    private var flushed: UInt64 = 0
 
     /// Creates (or truncates) the file at `url`.
     init(creating url: URL) throws {
@@ -36,7 +37,19 @@ final class BufferedFile {
     func flush() throws {
         guard !buffer.isEmpty else { return }
         try handle.write(contentsOf: buffer)
+        flushed += UInt64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Bytes written so far, buffered ones included: where the next write lands.
+    var position: UInt64 { flushed + UInt64(buffer.count) }
+
+    /// Replaces bytes written earlier at `offset` (same length), then carries on at the end.
+    func overwrite(at offset: UInt64, with text: String) throws {
+        try flush()
+        try handle.seek(toOffset: offset)
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.seekToEnd()
     }
 
     /// Writes what is buffered and closes the file.

@@ -22,6 +22,10 @@ final class XLSXWriter: TableWriter {
     private var sheet: BufferedFile?
     private var columnLetters: [String] = []
     private var rowNumber = 0
+    /// Where the sheet's `<dimension>` placeholder is, to be filled in when the rows are known.
+    private var dimensionOffset: UInt64 = 0
+    /// `<dimension ref="A1:XFD1048576"/>` at its longest; the placeholder is padded to this.
+    static let dimensionLength = 32
 
     /// A writer whose `finish` creates the workbook at `url`.
     init(url: URL) throws {
@@ -41,9 +45,15 @@ final class XLSXWriter: TableWriter {
         sheet = file
         columnLetters = (0..<headers.count).map(Self.columnLetters)
         rowNumber = 0
-        var head = """
+        try file.write("""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+            """)
+        // Readers size the sheet from <dimension> (openpyxl pads rows to it); it is written once
+        // the row count is known, over this placeholder of the same length.
+        dimensionOffset = file.position
+        try file.write(Self.dimension("A1"))
+        var head = """
             <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
             </sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>
             """
@@ -110,6 +120,9 @@ final class XLSXWriter: TableWriter {
     func endTable() throws {
         guard let file = sheet else { return }
         try file.write("</sheetData></worksheet>")
+        if let last = columnLetters.last, rowNumber > 0 {
+            try file.overwrite(at: dimensionOffset, with: Self.dimension("A1:\(last)\(rowNumber)"))
+        }
         try file.close()
         sheet = nil
     }
@@ -140,6 +153,12 @@ final class XLSXWriter: TableWriter {
     }
 
     // MARK: XML
+
+    /// A `<dimension>` element padded with spaces to `dimensionLength`.
+    static func dimension(_ reference: String) -> String {
+        let element = "<dimension ref=\"\(reference)\"/>"
+        return element + String(repeating: " ", count: max(dimensionLength - element.utf8.count, 0))
+    }
 
     /// "A", "B", … "Z", "AA", … for a zero-based column index.
     static func columnLetters(_ index: Int) -> String {

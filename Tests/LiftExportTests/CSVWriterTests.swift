@@ -18,3 +18,32 @@ import Testing
         #expect(CSVWriter.field(.empty) == "")
     }
 }
+
+@Suite struct CSVExportTests {
+    @Test func csvHasABOMChineseHeadersAndCRLFRows() throws {
+        let world = try ExportWorld()
+        let url = ExportWorld.temporaryFile("elevators.csv")
+        let filter = SupervisedElevatorFilter(scope: SupervisionScope(district: "崇川区"), today: ExportWorld.today)
+        let written = try SupervisionExporter(store: world.database).exportElevators(filter, format: .csv, to: url)
+        #expect(written == 4)
+        let data = try Data(contentsOf: url)
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(text.hasSuffix("\r\n"))
+        let lines = text.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.count == 5)
+        #expect(lines.first == SupervisionTables.elevators().headers.joined(separator: ","))
+        #expect(lines.first?.hasPrefix("电梯编号,地址,楼盘名称,行政区划,街道办") == true)
+        // The address with quotes and a comma-free text is quoted because of its quotes.
+        #expect(lines[1].hasPrefix("N000614,\"崇川区工农路1号 \"\"紫东\"\" <花苑> & 商铺\",紫东花苑,崇川区,文峰街道,江苏坤园物业管理有限公司,南通弘扬电梯安装有限公司,正常,"))
+        #expect(lines[2].hasPrefix("N006109,崇川区钟通甲路6号,,崇川区,文峰街道,,南通弘扬电梯安装有限公司,超期,2026-10-31,25,2026-10-16 09:45,半月保,季龙龙,2017-10-28,是"))
+        #expect(lines[3].contains(",停用,"))
+        #expect(lines[4].contains(",无记录,"))
+    }
+
+    @Test func csvHoldsOneTable() throws {
+        let writer = try CSVWriter(url: ExportWorld.temporaryFile("x.csv"))
+        try writer.beginTable("a", headers: ["x"], widths: [1])
+        #expect(throws: ExportError.oneTablePerCSV) { try writer.beginTable("b", headers: ["y"], widths: [1]) }
+    }
+}
