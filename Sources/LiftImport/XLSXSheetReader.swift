@@ -29,7 +29,9 @@ struct XLSXSheetReader {
         decoder.shouldProcessNamespaces = true
         decoder.trimValueWhitespaces = false
         let sharedStrings = try part("xl/sharedStrings.xml").map { try decoder.decode(SharedStrings.self, from: $0).items.map(\.text) } ?? []
-        let dateStyles = try part("xl/styles.xml").map { try decoder.decode(Styles.self, from: $0).dateStyleIndexes } ?? []
+        let styles = try part("xl/styles.xml").map { try decoder.decode(Styles.self, from: $0) }
+        let dateStyles = styles?.dateStyleIndexes ?? []
+        let timeStyles = styles?.timeStyleIndexes ?? []
         guard let sheetData = try part(Self.firstSheetPath(archive)) else {
             throw ImportError(line: 0, message: "\(url.lastPathComponent) has no worksheet")
         }
@@ -51,7 +53,7 @@ struct XLSXSheetReader {
             for (position, cell) in row.cells.enumerated() {
                 let column = cell.r.flatMap(Self.columnIndex(of:)) ?? position
                 while fields.count < column { fields.append("") }
-                fields.append(Self.text(of: cell, sharedStrings: sharedStrings, dateStyles: dateStyles))
+                fields.append(Self.text(of: cell, sharedStrings: sharedStrings, dateStyles: dateStyles, timeStyles: timeStyles))
             }
             rows.append(fields)
             expectedRow = number + 1
@@ -83,7 +85,9 @@ struct XLSXSheetReader {
         return sawLetter ? index - 1 : nil
     }
 
-    static func text(of cell: Cell, sharedStrings: [String], dateStyles: Set<Int>) -> String {
+    /// - Parameter timeStyles: date styles that also show the time of day; their cells keep it
+    ///   ("2019-06-27 09:29", as maintenance records need).
+    static func text(of cell: Cell, sharedStrings: [String], dateStyles: Set<Int>, timeStyles: Set<Int> = []) -> String {
         switch cell.t {
         case "s":
             guard let value = cell.v, let index = Int(value), sharedStrings.indices.contains(index) else { return "" }
@@ -95,13 +99,23 @@ struct XLSXSheetReader {
         default:
             guard let value = cell.v else { return "" }
             if let style = cell.s, dateStyles.contains(style), let serial = Double(value) {
-                return excelDate(serial)
+                return timeStyles.contains(style) ? excelDateTime(serial) : excelDate(serial)
             }
             if let number = Double(value), number == number.rounded(), abs(number) < 1e15 {
                 return String(Int64(number))
             }
             return value
         }
+    }
+
+    /// Excel's day serial with its time of day as "yyyy-mm-dd HH:mm", or "yyyy-mm-dd HH:mm:ss"
+    /// when it has seconds (wall-clock time, as the workbook shows it).
+    static func excelDateTime(_ serial: Double) -> String {
+        let day = serial.rounded(.down)
+        let seconds = Int(((serial - day) * 86_400).rounded())
+        let (extraDay, inDay) = (seconds / 86_400, seconds % 86_400)
+        let clock = String(format: "%02d:%02d", inDay / 3600, inDay % 3600 / 60) + (inDay % 60 == 0 ? "" : String(format: ":%02d", inDay % 60))
+        return excelDate(day + Double(extraDay)) + " " + clock
     }
 
     /// Excel's day serial (1900 date system, day 0 = 1899-12-30) as yyyy-mm-dd.
@@ -179,6 +193,18 @@ struct Styles: Decodable {
     }
     let numFmts: NumberFormats?
     let cellXfs: CellFormats?
+
+    /// Indexes of date formats that also show the time of day (built-in 22 "m/d/yy h:mm", custom
+    /// date formats with hours).
+    var timeStyleIndexes: Set<Int> {
+        let customTimes = Set((numFmts?.numFmt ?? []).filter { $0.formatCode.lowercased().contains("h") }.map(\.numFmtId))
+        var indexes = Set<Int>()
+        for (index, format) in (cellXfs?.xf ?? []).enumerated() {
+            guard let id = format.numFmtId else { continue }
+            if id == 22 || customTimes.contains(id) { indexes.insert(index) }
+        }
+        return indexes.intersection(dateStyleIndexes)
+    }
 
     /// Indexes of cell formats that show dates (built-in formats 14-22 and custom ones with y/m/d).
     var dateStyleIndexes: Set<Int> {

@@ -165,7 +165,9 @@ import ZIPFoundation
         #expect(!MaintenanceImporter.looksLikeNationalID("3206021980010112"))
     }
 
-    @Test func readsAWorkbookWithEnglishHeadersAndExcelTimes() async throws {
+    /// Times as General numbers, and as cells formatted "yyyy-mm-dd hh:mm" (what Excel does with a
+    /// time typed into a cell).
+    @Test(arguments: [false, true]) func readsAWorkbookWithEnglishHeadersAndExcelTimes(styled: Bool) async throws {
         // Excel keeps times as day serials: 2019-06-27 09:29 is 43643 + 9:29/24h.
         let serial = { (hour: Double, minute: Double) in String(43643 + (hour * 60 + minute) / 1440) }
         let rows: [[String]] = [
@@ -173,7 +175,11 @@ import ZIPFoundation
             ["N301456", "quarterly", serial(9, 29), serial(10, 7), "朱圣兵", "W0004", "南通通菱电梯工程有限公", serial(10, 30), "passed", ""],
             ["N301481", "半年保", "2019-06-27 10:09", "2019-06-27 10:45", "朱圣兵", "W0004", "南通通菱电梯工程有限公", "2019-06-27 22:18", "", "超时上传"],
         ]
-        let url = try Self.workbook(rows)
+        let url = try Self.workbook(rows, timeStyled: styled)
+        // A formatted cell reads as the time it shows; a General one as its serial.
+        var table = try TableReader(url: url)
+        let first = try #require(try table.next())
+        #expect(styled ? first.fields[2] == "2019-06-27 09:29" : Double(first.fields[2]) != nil)
         let database = try registry()
         let (summary, report) = try importFile(url, into: database)
         #expect(summary.inserted == 2)
@@ -188,8 +194,9 @@ import ZIPFoundation
         #expect(facts.history.lastCounted[.quarterly] == CivilDate(year: 2019, month: 6, day: 27))
     }
 
-    /// A minimal .xlsx: one sheet of inline strings, numbers where a field is numeric.
-    static func workbook(_ rows: [[String]]) throws -> URL {
+    /// A minimal .xlsx: one sheet of inline strings, numbers where a field is numeric; with
+    /// `timeStyled`, numbers carry a date-and-time format.
+    static func workbook(_ rows: [[String]], timeStyled: Bool = false) throws -> URL {
         func escape(_ text: String) -> String {
             text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         }
@@ -199,7 +206,7 @@ import ZIPFoundation
             for (column, value) in row.enumerated() where !value.isEmpty {
                 let reference = String(UnicodeScalar(UInt8(65 + column))) + "\(index + 1)"
                 if Double(value) != nil {
-                    sheet += #"<c r="\#(reference)"><v>\#(value)</v></c>"#
+                    sheet += #"<c r="\#(reference)"\#(timeStyled ? #" s="1""# : "")><v>\#(value)</v></c>"#
                 } else {
                     sheet += #"<c r="\#(reference)" t="inlineStr"><is><t>\#(escape(value))</t></is></c>"#
                 }
@@ -209,9 +216,19 @@ import ZIPFoundation
         sheet += "</sheetData></worksheet>"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("liftcode-\(UUID().uuidString).xlsx")
         let archive = try Archive(url: url, accessMode: .create)
-        let data = Data(sheet.utf8)
-        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(data.count)) { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
+        var parts = ["xl/worksheets/sheet1.xml": sheet]
+        if timeStyled {
+            parts["xl/styles.xml"] = #"""
+                <?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\#
+                <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd hh:mm"/></numFmts>\#
+                <cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>
+                """#
+        }
+        for (path, text) in parts {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
         }
         return url
     }
