@@ -8,14 +8,29 @@ struct PageRenderer: Sendable {
     static let shared = PageRenderer()
 
     private let library: MustacheLibrary
+    /// The complaint form's fields by language, rendered once.
+    private let formFields: [Language: String]
 
     init() {
         var library = MustacheLibrary()
         // The templates are constants of this module: a parse error is a programming error.
         try! library.register(PageTemplates.label, named: "label")
+        try! library.register(PageTemplates.formFields, named: "formFields")
         try! library.register(PageTemplates.ticket, named: "ticket")
         try! library.register(PageTemplates.error, named: "error")
+        var formFields: [Language: String] = [:]
+        for language in [Language.zh, .en] {
+            let context: [String: Any] = [
+                "categoryLabel": PageText.text(.category, language), "problemLabel": PageText.text(.problem, language),
+                "describeLabel": PageText.text(.describe, language), "phoneLabel": PageText.text(.phoneOptional, language),
+                "submitLabel": PageText.text(.submit, language),
+                "categories": ComplaintCategory.allCases.map { ["value": $0.rawValue, "name": $0.name(in: language), "checked": $0 == .complaint] },
+                "problems": ComplaintProblem.allCases.map { ["value": $0.rawValue, "name": $0.name(in: language)] },
+            ]
+            formFields[language] = library.render(context, withTemplate: "formFields") ?? ""
+        }
         self.library = library
+        self.formFields = formFields
     }
 
     private func t(_ key: PageText.Key, _ language: Language) -> String { PageText.text(key, language) }
@@ -52,11 +67,7 @@ struct PageRenderer: Sendable {
             var form: [String: Any] = [
                 "formTitle": counterfeit ? t(.reportCounterfeit, language) : t(.complaintTitle, language),
                 "action": "/E/\(codePath)/complaints",
-                "categoryLabel": t(.category, language), "problemLabel": t(.problem, language),
-                "describeLabel": t(.describe, language), "phoneLabel": t(.phoneOptional, language),
-                "submitLabel": t(.submit, language),
-                "categories": ComplaintCategory.allCases.map { ["value": $0.rawValue, "name": $0.name(in: language), "checked": $0 == .complaint] },
-                "problems": ComplaintProblem.allCases.map { ["value": $0.rawValue, "name": $0.name(in: language)] },
+                "formFields": formFields[language] ?? "",
             ]
             if let formError { form["formError"] = formError }
             context["form"] = form

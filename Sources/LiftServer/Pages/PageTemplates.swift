@@ -32,12 +32,18 @@ enum PageTemplates {
         </dl>{{/classified}}</section>{{/elevator}}
         {{#form}}<section class="card"><h2>{{formTitle}}</h2>{{#formError}}<p class="error">{{formError}}</p>{{/formError}}
         <form method="post" action="{{action}}"><input type="hidden" name="lang" value="{{lang}}">
+        {{{formFields}}}</form></section>{{/form}}
+        <footer>{{platform}} · 96333</footer></main></body></html>
+        """
+
+    /// The complaint form's fields: the same on every label page of a language, so they are
+    /// rendered once per language and placed in ``label`` as ready HTML.
+    static let formFields = """
         <label>{{categoryLabel}}</label><fieldset>{{#categories}}<label><input type="radio" name="category" value="{{value}}"{{#checked}} checked{{/checked}}>{{name}}</label>{{/categories}}</fieldset>
         <label for="problem">{{problemLabel}}</label><select id="problem" name="problem">{{#problems}}<option value="{{value}}">{{name}}</option>{{/problems}}</select>
         <label for="text">{{describeLabel}}</label><textarea id="text" name="text" maxlength="500" rows="3"></textarea>
         <label for="phone">{{phoneLabel}}</label><input id="phone" name="phone" type="tel" inputmode="numeric" maxlength="13" autocomplete="tel">
-        <button type="submit">{{submitLabel}}</button></form></section>{{/form}}
-        <footer>{{platform}} · 96333</footer></main></body></html>
+        <button type="submit">{{submitLabel}}</button>
         """
 
     static let ticket = """

@@ -1,6 +1,7 @@
 import Foundation
 import LiftCore
 import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics: requests and latency by route, verification outcomes,
 /// complaints by category. One registry per application, so tests can build many apps.
@@ -8,6 +9,15 @@ public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let outcomes: [VerificationOutcome: Counter]
     private let categories: [ComplaintCategory: Counter]
+    /// Each route's counter and histogram, made once: the registry's lookup by name and labels
+    /// is too slow for every request.
+    private let requestMetrics = Mutex<[RequestKey: (Counter, DurationHistogram)]>([:])
+
+    private struct RequestKey: Hashable {
+        let route: String
+        let method: String
+        let status: Int
+    }
 
     public init() {
         let registry = PrometheusCollectorRegistry()
@@ -29,13 +39,26 @@ public final class ServerMetrics: Sendable {
 
     /// Counts a request and its latency under its route and status.
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        let labels = [("route", route), ("method", method), ("status", String(status))]
-        registry.makeCounter(descriptor: Self.descriptor("http_requests", "total", "HTTP requests by route"), labels: labels).increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.descriptor("http_request_duration", "seconds", "HTTP request latency by route"),
-            labels: [("route", route), ("method", method)],
-            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .seconds(1)]
-        ).record(duration)
+        let key = RequestKey(route: route, method: method, status: status)
+        let (counter, histogram) = requestMetrics.withLock { cache in
+            if let made = cache[key] { return made }
+            let made = (
+                registry.makeCounter(
+                    descriptor: Self.descriptor("http_requests", "total", "HTTP requests by route"),
+                    labels: [("route", route), ("method", method), ("status", String(status))]),
+                registry.makeDurationHistogram(
+                    descriptor: Self.descriptor("http_request_duration", "seconds", "HTTP request latency by route"),
+                    labels: [("route", route), ("method", method)],
+                    buckets: [
+                        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100),
+                        .seconds(1),
+                    ])
+            )
+            cache[key] = made
+            return made
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// The exposition text for `GET /metrics`.

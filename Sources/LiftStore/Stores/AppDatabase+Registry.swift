@@ -26,7 +26,9 @@ extension AppDatabase: RegistryStore {
         """
 
     static func fetchFacts(_ db: Database, number: NNumber) throws -> ElevatorFacts? {
-        guard let row = try Row.fetchOne(db, sql: factsSQL, arguments: [number.value]) else { return nil }
+        // Cached statements: a lookup is the server's hot path, and compiling this SQL (with GRDB's
+        // authorizer watching) each time would cost more than running it.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: factsSQL), arguments: [number.value]) else { return nil }
         var facts = ElevatorFacts(elevator: try elevator(from: row, number: number))
         facts.userUnitPhone = row["userUnitPhone"]
         facts.maintenanceUnitPhone = row["maintenanceUnitPhone"]
@@ -39,11 +41,10 @@ extension AppDatabase: RegistryStore {
         if let serials: String = row["revokedSerials"] {
             facts.revokedSerials = serials.split(separator: ",").compactMap { Int($0) }.sorted()
         }
-        facts.insurance = try InsurancePolicyRecord
-            .filter(InsurancePolicyRecord.Columns.number == number.value)
-            .order(InsurancePolicyRecord.Columns.validTo.desc)
-            .fetchOne(db)?
-            .insurance
+        facts.insurance = try InsurancePolicyRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM insurancePolicy WHERE number = ? ORDER BY validTo DESC LIMIT 1"),
+            arguments: [number.value]
+        )?.insurance
         return facts
     }
 
