@@ -71,6 +71,11 @@ struct SupervisionBenchmark: AsyncParsableCommand {
         print(String(format: "supervision: overdue list of %@ (%d overdue): first page of %d in %.1f ms cold, %.1f ms median warm",
             district, overdueTotal, page.count, cold, warm))
 
+        let summaryStart = DispatchTime.now().uptimeNanoseconds
+        let summaries = try database.dailySummary(SupervisionScope(district: district), day: buildDay, now: Date())
+        print(String(format: "supervision: daily summary of %@ in %.1f ms: %@", district,
+            Double(DispatchTime.now().uptimeNanoseconds - summaryStart) / 1e6, String(describing: summaries)))
+
         // The export: 100,000 records of the district, as ?format=xlsx writes them.
         let out = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("records-100k.xlsx")
         let exporter = SupervisionExporter(store: database)

@@ -118,13 +118,24 @@ extension AppDatabase: SupervisionStore {
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
-    static func recordSQL(_ filter: SupervisedRecordFilter) -> (String, StatementArguments) {
+    /// The records' FROM clause. A page walks `maintenanceRecord_on_endedAt` newest first and
+    /// stops at its LIMIT; a whole district (an export, a count) goes elevator by elevator
+    /// through `maintenanceRecord_on_number` instead, reading each elevator's records together
+    /// rather than the whole city's in time order (CROSS JOIN fixes that order in SQLite): for
+    /// 100,000 records of a district among 24 million, 2 s instead of 11.
+    static func recordSource(_ filter: SupervisedRecordFilter, wholeSet: Bool) -> String {
+        wholeSet && filter.scope.district != nil
+            ? "elevator e CROSS JOIN maintenanceRecord r ON r.number = e.number"
+            : "maintenanceRecord r JOIN elevator e ON e.number = r.number"
+    }
+
+    static func recordSQL(_ filter: SupervisedRecordFilter, wholeSet: Bool) -> (String, StatementArguments) {
         let (whereClause, arguments) = recordConditions(filter)
         return (
             """
             SELECT r.id, r.number, r.type, r.startedAt, r.endedAt, r.uploadedAt, r.workerLogin, r.workerName, r.maintenanceUnit,
                    r.status, r.abnormal, r.verification, e.district, e.street, e.address
-            FROM maintenanceRecord r JOIN elevator e ON e.number = r.number
+            FROM \(recordSource(filter, wholeSet: wholeSet))
             \(whereClause)
             ORDER BY r.endedAt DESC, r.id DESC
             """, arguments
@@ -145,7 +156,7 @@ extension AppDatabase: SupervisionStore {
 
     public func supervisedRecords(_ filter: SupervisedRecordFilter, page: PageRequest) async throws -> ResultPage<SupervisedRecord> {
         try await reader.read { db in
-            let (sql, arguments) = Self.recordSQL(filter)
+            let (sql, arguments) = Self.recordSQL(filter, wholeSet: false)
             let rows = try Row.fetchAll(db, sql: sql + " LIMIT ? OFFSET ?", arguments: arguments + [page.limit + 1, page.offset])
             return try Self.page(rows, page, Self.supervisedRecord(from:))
         }
@@ -153,7 +164,7 @@ extension AppDatabase: SupervisionStore {
 
     public func forEachSupervisedRecord(_ filter: SupervisedRecordFilter, limit: Int?, _ body: (SupervisedRecord) throws -> Void) throws {
         try reader.read { db in
-            let (sql, arguments) = Self.recordSQL(filter)
+            let (sql, arguments) = Self.recordSQL(filter, wholeSet: true)
             let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
             while let row = try cursor.next() { try body(try Self.supervisedRecord(from: row)) }
         }
@@ -163,7 +174,7 @@ extension AppDatabase: SupervisionStore {
         try reader.read { db in
             let (whereClause, arguments) = Self.recordConditions(filter)
             return try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM maintenanceRecord r JOIN elevator e ON e.number = r.number \(whereClause)",
+                db, sql: "SELECT count(*) FROM \(Self.recordSource(filter, wholeSet: true)) \(whereClause)",
                 arguments: arguments) ?? 0
         }
     }
