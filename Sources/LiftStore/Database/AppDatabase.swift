@@ -8,10 +8,13 @@ import GRDB
 /// `DatabaseQueue`.
 public struct AppDatabase: Sendable {
     let dbWriter: any DatabaseWriter
+    /// Shares commits among small writes that arrive together (complaints).
+    let groupCommit: GroupCommit
 
     /// Wraps a connection and runs every migration it has not seen yet.
     public init(_ dbWriter: any DatabaseWriter) throws {
         self.dbWriter = dbWriter
+        groupCommit = GroupCommit(writer: dbWriter)
         try Self.migrator.migrate(dbWriter)
     }
 

@@ -4,19 +4,20 @@ import LiftCore
 
 extension AppDatabase: ComplaintStore {
     public func file(_ filing: ComplaintFiling) async throws -> Complaint {
-        try await dbWriter.write { db in try Self.file(filing, db) }
+        // Durable before it returns; complaints filed at the same moment share one commit.
+        try await groupCommit.perform { db in try Self.file(filing, db) }
     }
 
     static func file(_ filing: ComplaintFiling, _ db: Database) throws -> Complaint {
         guard let elevator = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(
+                sql: """
                 SELECT e.district, e.street, mu.name AS unitName, mu.webhookURL, r.workerLogin, r.workerName
                 FROM elevator e
                 LEFT JOIN unit mu ON mu.id = e.maintenanceUnitId
                 LEFT JOIN maintenanceRecord r ON r.id = e.lastRecordId
                 WHERE e.number = ?
-                """,
+                """),
             arguments: [filing.number.value])
         else { throw ComplaintStoreError.unknownElevator(filing.number) }
 
