@@ -63,7 +63,7 @@ public struct KioskSettings: Sendable, Equatable {
         let file: File
         do {
             file = try JSONDecoder().decode(File.self, from: data)
-        } catch let DecodingError.typeMismatch(_, context) {
+        } catch let DecodingError.typeMismatch(_, context) where !context.codingPath.isEmpty {
             throw KioskConfigurationError("\(source): \"\(context.codingPath.last?.stringValue ?? "?")\" has the wrong type")
         } catch {
             throw KioskConfigurationError("\(source) is not a JSON object of kiosk settings")
