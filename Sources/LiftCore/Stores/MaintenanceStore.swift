@@ -25,7 +25,7 @@ public protocol MaintenanceStore: Sendable {
     /// `reviewing`. Throws `MaintenanceStoreError`.
     func supplement(id: Int64, items: [String]?, remarks: String?, at: Date) async throws -> MaintenanceEntry
 
-    /// Records matching a filter, newest (by end scan) first.
+    /// Records matching a filter, newest first (by end scan, or by upload with `byUpload`).
     func maintenanceEntries(_ filter: MaintenanceFilter) async throws -> [MaintenanceEntry]
 
     /// Imports historical records in one transaction: `produce` hands records to `add`; if anything
@@ -114,13 +114,16 @@ public struct MaintenanceFilter: Sendable, Hashable {
     public var number: NNumber?
     public var status: ReviewStatus?
     public var abnormal: AbnormalType?
+    /// Newest upload first instead of newest end scan first: a worker's or a unit's list, which
+    /// the (worker, day) and (unit, upload time) indexes serve without sorting a unit's history.
+    public var byUpload: Bool
     public var limit: Int
     public var offset: Int
 
     public init(
         workerLogin: String? = nil, maintenanceUnit: String? = nil, userUnit: String? = nil, district: String? = nil,
         street: String? = nil, number: NNumber? = nil, status: ReviewStatus? = nil, abnormal: AbnormalType? = nil,
-        limit: Int = 200, offset: Int = 0
+        byUpload: Bool = false, limit: Int = 200, offset: Int = 0
     ) {
         self.workerLogin = workerLogin
         self.maintenanceUnit = maintenanceUnit
@@ -130,6 +133,7 @@ public struct MaintenanceFilter: Sendable, Hashable {
         self.number = number
         self.status = status
         self.abnormal = abnormal
+        self.byUpload = byUpload
         self.limit = limit
         self.offset = offset
     }

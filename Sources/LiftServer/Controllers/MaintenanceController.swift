@@ -126,8 +126,8 @@ struct MaintenanceController: Sendable {
     /// The records an account may list; regulators and admins by area.
     static func filter(for account: Account) throws -> MaintenanceFilter {
         switch account.role {
-        case .worker: return MaintenanceFilter(workerLogin: account.workerLogin ?? "")
-        case .maintainer: return MaintenanceFilter(maintenanceUnit: account.unit ?? "")
+        case .worker: return MaintenanceFilter(workerLogin: account.workerLogin ?? "", byUpload: true)
+        case .maintainer: return MaintenanceFilter(maintenanceUnit: account.unit ?? "", byUpload: true)
         case .property: return MaintenanceFilter(userUnit: account.unit ?? "")
         case .regulator: return MaintenanceFilter(district: account.district ?? "", street: account.street)
         case .admin: return MaintenanceFilter()
@@ -153,7 +153,8 @@ struct MaintenanceController: Sendable {
         return street == myStreet
     }
 
-    /// `GET /api/v1/maintenance-records?status=&abnormal=&elevator=&limit=&offset=`: newest first.
+    /// `GET /api/v1/maintenance-records?status=&abnormal=&elevator=&limit=&offset=`: newest first
+    /// (a worker's and a unit's by upload, a property manager's and a regulator's by end scan).
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         var filter = try Self.filter(for: account)

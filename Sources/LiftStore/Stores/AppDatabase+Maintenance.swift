@@ -178,9 +178,10 @@ extension AppDatabase: MaintenanceStore {
             if let status = filter.status { clauses.append("r.status = ?"); arguments += [status.rawValue] }
             if let abnormal = filter.abnormal { clauses.append("r.abnormal = ?"); arguments += [abnormal.rawValue] }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            let order = filter.byUpload ? "r.uploadedAt DESC, r.id DESC" : "r.endedAt DESC, r.id DESC"
             arguments += [max(filter.limit, 0), max(filter.offset, 0)]
             return try Row.fetchAll(
-                db, sql: "\(Self.entrySQL) \(whereClause) ORDER BY r.endedAt DESC, r.id DESC LIMIT ? OFFSET ?", arguments: arguments
+                db, sql: "\(Self.entrySQL) \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?", arguments: arguments
             ).map(Self.entry(from:))
         }
     }
