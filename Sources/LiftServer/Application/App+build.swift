@@ -39,7 +39,10 @@ public func buildRouter(
         metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today)
 
     SystemController(metrics: metrics, publicKeys: dependencies.publicKeys).addRoutes(to: router)
-    LabelController(lookup: lookup, desk: desk, metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today)
+    let pageCache = PageCache(capacity: configuration.pageCacheSize, lifetime: configuration.pageCacheLifetime)
+    LabelController(
+        lookup: lookup, desk: desk, metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today,
+        pageCache: pageCache)
         .addRoutes(to: router)
     ComplaintController(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
     Open311Controller(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)

@@ -15,13 +15,18 @@ public struct ServerConfiguration: Sendable {
     public var complaintsPerElevatorPerHour: Int?
     /// Entries the signature cache keeps.
     public var signatureCacheSize: Int
+    /// How long a label page or its JSON may be served again without a new lookup (zero: never);
+    /// a revocation or a counted maintenance shows on the page within this time.
+    public var pageCacheLifetime: Duration
+    /// Label answers the page cache keeps.
+    public var pageCacheSize: Int
     /// Log each request.
     public var logRequests: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, labelBaseURL: String, maximumBodySize: Int = 16 * 1024,
         complaintsPerClientPerMinute: Int? = 10, complaintsPerElevatorPerHour: Int? = 30, signatureCacheSize: Int = 100_000,
-        logRequests: Bool = true
+        pageCacheLifetime: Duration = .zero, pageCacheSize: Int = 50_000, logRequests: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -30,6 +35,8 @@ public struct ServerConfiguration: Sendable {
         self.complaintsPerClientPerMinute = complaintsPerClientPerMinute
         self.complaintsPerElevatorPerHour = complaintsPerElevatorPerHour
         self.signatureCacheSize = signatureCacheSize
+        self.pageCacheLifetime = pageCacheLifetime
+        self.pageCacheSize = pageCacheSize
         self.logRequests = logRequests
     }
 }

@@ -10,6 +10,7 @@ struct LabelController: Sendable {
     let metrics: ServerMetrics
     let labelBaseURL: String
     let today: @Sendable () -> CivilDate
+    let pageCache: PageCache
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/E/{code}", use: show)
@@ -20,12 +21,24 @@ struct LabelController: Sendable {
     /// `GET /E/<code>`: verification first, then the facts; HTML or JSON.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let path = try context.parameters.require("code")
+        let json = request.wantsJSON
+        let key = PageCache.Key(path: path, language: request.language, json: json)
+        if let cached = pageCache.entry(for: key) {
+            metrics.recordVerification(cached.outcome)
+            return json ? .json(body: cached.body, status: cached.status) : .html(body: cached.body, status: cached.status)
+        }
         let result = try await lookup.lookup(labelBaseURL + "/E/" + path, today: today())
         metrics.recordVerification(result.outcome)
         let status = Self.status(of: result)
-        if request.wantsJSON { return try .json(result, status: status) }
-        let page = PageRenderer.shared.labelPage(result, codePath: result.outcome == .malformed ? nil : path, language: request.language)
-        return .html(page, status: status)
+        let body: ByteBuffer
+        if json {
+            body = try Response.jsonBody(result)
+        } else {
+            body = ByteBuffer(
+                string: PageRenderer.shared.labelPage(result, codePath: result.outcome == .malformed ? nil : path, language: key.language))
+        }
+        pageCache.store(key, status: status, body: body, outcome: result.outcome)
+        return json ? .json(body: body, status: status) : .html(body: body, status: status)
     }
 
     /// `GET /api/v1/elevators/<number>`: public facts by number, unverified.

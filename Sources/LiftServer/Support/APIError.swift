@@ -66,14 +66,32 @@ extension Response {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// An HTML response from a rendered page.
+    static func html(body: ByteBuffer, status: HTTPResponse.Status) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// A JSON response from encoded JSON.
+    static func json(body: ByteBuffer, status: HTTPResponse.Status) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
     /// A JSON response from an encodable value.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        .json(body: try jsonBody(value), status: status)
+    }
+
+    /// An encodable value as the API's JSON: ISO 8601 dates, slashes unescaped.
+    static func jsonBody(_ value: some Encodable) throws -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return ByteBuffer(bytes: try encoder.encode(value))
     }
 }
 

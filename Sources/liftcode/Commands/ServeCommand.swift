@@ -32,12 +32,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Complaints one elevator may receive an hour (0: no limit).")
     var complaintsPerElevatorHour: Int = 30
 
+    @Option(help: "Seconds a label page may be served again without a new lookup (0: always look up).")
+    var pageCacheSeconds: Int = 5
+
     @Flag(help: "Do not log each request (for benchmarks).")
     var quiet = false
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
         guard complaintsPerMinute >= 0, complaintsPerElevatorHour >= 0 else { throw ValidationError("rate limits must be 0 or more") }
+        guard (0...3600).contains(pageCacheSeconds) else { throw ValidationError("--page-cache-seconds must be 0 to 3600") }
     }
 
     func run() async throws {
@@ -51,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, labelBaseURL: base,
             complaintsPerClientPerMinute: complaintsPerMinute == 0 ? nil : complaintsPerMinute,
             complaintsPerElevatorPerHour: complaintsPerElevatorHour == 0 ? nil : complaintsPerElevatorHour,
-            logRequests: !quiet)
+            pageCacheLifetime: .seconds(pageCacheSeconds), logRequests: !quiet)
         let dependencies = ServerDependencies(
             registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
             supervision: database, signatures: keyRing,
