@@ -99,7 +99,7 @@ public struct MaintenanceImporter: Sendable {
         let login = try required(.login, limit: Self.limits.login)
         guard !Self.looksLikeNationalID(login) else {
             throw fail(
-                "登陆账号 (login) \(String(login.prefix(4)))… looks like a national ID number; liftcode never stores ID numbers: "
+                "登陆账号 (login) looks like a national ID number (not shown); liftcode never stores or shows ID numbers: "
                     + "replace it with the worker's platform login (W0001…) and import again")
         }
         let workerName = try required(.workerName, limit: Self.limits.name)

@@ -136,7 +136,7 @@ import ZIPFoundation
         let nationalID = try await failure { $0[9] = $0[9].replacingOccurrences(of: "W0005", with: "32060219800101123X") }
         #expect(nationalID?.line == 10)
         #expect(nationalID?.description.contains("national ID") == true)
-        #expect(nationalID?.description.contains("32060219800101123X") == false, "the message does not repeat the number")
+        #expect(nationalID?.description.contains("3206") == false, "the message shows no part of the number")
 
         let short = try await failure { $0[1] = $0[1].replacingOccurrences(of: "2017-10-13 14:30,37", with: "2017-10-13 14:20,27") }
         #expect(short?.line == 2)

@@ -100,6 +100,18 @@ import Testing
         }
     }
 
+    @Test func anUploadTakesTheWorkersNameFromTheRegister() async throws {
+        let (database, numbers) = try database(elevators: 2)
+        try database.saveWorker(Worker(login: "W0101", name: "陈建章", unitName: "甲单位"))
+        var record = visit(numbers[0], clientID: "n", uploadedAt: Self.now)
+        record.workerName = "W0101"
+        #expect(try await database.upload(record).entry.record.workerName == "陈建章")
+        var stranger = visit(numbers[1], clientID: "s", uploadedAt: Self.now, worker: "W0999")
+        stranger.workerName = "李四"
+        #expect(try await database.upload(stranger).entry.record.workerName == "李四")
+        #expect(try database.factsNow(for: numbers[0])?.lastMaintenance?.workerName == "陈建章")
+    }
+
     @Test func aFailingImportWritesNothing() async throws {
         struct Stop: Error {}
         let (database, numbers) = try database(elevators: 1)

@@ -11,7 +11,8 @@ public protocol MaintenanceStore: Sendable {
     /// The store decides the abnormal type (`MaintenanceRules.abnormal`): the worker's distinct
     /// elevators earlier that Shanghai day are counted and the record inserted in one write
     /// transaction, so two concurrent uploads can never both be the 8th. The record's `abnormal` is
-    /// ignored. Throws `MaintenanceStoreError.unknownElevator`.
+    /// ignored, and its `workerName` replaced by the worker register's name when the login is
+    /// registered. Throws `MaintenanceStoreError.unknownElevator`.
     func upload(_ record: MaintenanceRecord) async throws -> MaintenanceUpload
 
     /// A record with its review and its elevator's scope, by id.

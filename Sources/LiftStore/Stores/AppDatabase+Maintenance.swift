@@ -108,6 +108,10 @@ extension AppDatabase: MaintenanceStore {
             arguments: [record.workerLogin, ShanghaiTime.day(of: record.uploadedAt).daysSinceEpoch, record.number.value]) ?? 0
         var new = record
         new.id = nil
+        // The worker register's name, where it knows the login (the public page shows it).
+        if let name = try String.fetchOne(db, sql: "SELECT name FROM worker WHERE login = ?", arguments: [record.workerLogin]) {
+            new.workerName = name
+        }
         new.abnormal = MaintenanceRules.abnormal(end: record.endedAt, uploadedAt: record.uploadedAt, elevatorsBefore: before)
         let stored = try insert(new, db)
         guard let id = stored.id, let entry = try fetchEntry(db, id: id) else {
