@@ -26,6 +26,7 @@ public struct RemoteKioskBackend: KioskBackend {
         self.timeout = timeout
     }
 
+    /// Asks the server; `today` is the server's own business (it judges status by its clock).
     public func lookup(_ input: ScanInput, today: CivilDate) async throws(KioskBackendError) -> ScanResult {
         let path: String
         switch input {

@@ -34,7 +34,7 @@ public struct KioskTerminalRunner: Sendable {
     }
 
     public init(
-        session: KioskSession, terminal: TerminalDevice, tickInterval: Duration = .milliseconds(200),
+        session: KioskSession, terminal: TerminalDevice, tickInterval: Duration = .milliseconds(100),
         stopSignals: [Int32] = [SIGTERM, SIGHUP, SIGINT]
     ) {
         self.session = session
