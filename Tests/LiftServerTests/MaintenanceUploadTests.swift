@@ -93,6 +93,27 @@ import Testing
         }
     }
 
+    @Test func twoConcurrentUploadsAreNeverBothTheEighth() async throws {
+        let m = try MaintenanceWorld()
+        try await m.app().test(.router) { client in
+            for index in 0..<7 {
+                let (status, _) = try await m.upload(client, try m.visit(m.fleet[index], id: "s\(index)"), token: m.workerA)
+                #expect(status == .created)
+            }
+            let bodies = try (7..<10).map { try m.visit(m.fleet[$0], id: "c\($0)") }
+            let abnormal = try await withThrowingTaskGroup(of: String.self) { group in
+                for body in bodies {
+                    group.addTask {
+                        let (_, answer) = try await m.upload(client, body, token: m.workerA)
+                        return answer["abnormal"] as? String ?? "none"
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(abnormal.sorted() == ["none", "over-quota", "over-quota"], "exactly one of them is the 8th")
+        }
+    }
+
     @Test func aRetryGetsTheFirstAnswerAndUsesNoQuota() async throws {
         let m = try MaintenanceWorld()
         try await m.app().test(.router) { client in
