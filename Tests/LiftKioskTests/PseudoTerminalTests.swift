@@ -113,6 +113,17 @@ import Glibc
         lines = pty.lines
         #expect(lines[28].contains("[C] 投诉"))
 
+        // Escape goes back to waiting; garbage (binary, escape sequences, a long line) changes nothing
+        // for good: the next scan is read.
+        pty.type("\u{1B}")
+        #expect(await pty.wait { $0.contains("请扫描电梯二维码") })
+        var generator = SystemRandomNumberGenerator()
+        let garbage = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }.filter { $0 != 0x18 }
+        _ = garbage.withUnsafeBytes { write(pty.master, $0.baseAddress, $0.count) }
+        pty.type("\u{1B}[6n\u{1B}]0;x\u{07}" + String(repeating: "电", count: 3000) + "\r")
+        pty.type(try world.code(world.overdue, serial: 2) + "\r")
+        #expect(await pty.wait { $0.contains("真标签：标签 N006109-2") })
+
         // The admin sequence leaves, and the terminal gets its normal screen back.
         pty.type(KioskWorld.adminSequence)
         let reason = try await running.value

@@ -12,6 +12,7 @@ public struct LocalKioskBackend: KioskBackend {
         self.complaints = complaints
     }
 
+    /// Verifies a code with the key ring and the ledger, or looks up a typed number, on `today`.
     public func lookup(_ input: ScanInput, today: CivilDate) async throws(KioskBackendError) -> ScanResult {
         do {
             switch input {
@@ -23,6 +24,7 @@ public struct LocalKioskBackend: KioskBackend {
         }
     }
 
+    /// Checks the draft, verifies the scan again, and files the complaint durably with its routing.
     public func file(_ draft: ComplaintDraft, about input: ScanInput) async throws(KioskBackendError) -> KioskTicket {
         let checked: ComplaintDraft
         do {

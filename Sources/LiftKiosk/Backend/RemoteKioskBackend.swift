@@ -43,6 +43,7 @@ public struct RemoteKioskBackend: KioskBackend {
         throw Self.error(status: status, body: body)
     }
 
+    /// `POST /api/v1/complaints` with the scanned code (or the typed number); 201 gives the ticket.
     public func file(_ draft: ComplaintDraft, about input: ScanInput) async throws(KioskBackendError) -> KioskTicket {
         var fields = FileRequest(category: draft.category, problem: draft.problem, text: draft.text, phone: draft.phone, role: draft.role)
         switch input {

@@ -33,6 +33,7 @@ public struct ScreenBuffer: Sendable, Equatable {
         row >= 0 && row < size.rows && column >= 0 && column < size.columns
     }
 
+    /// The cell at a position; a blank one outside the screen.
     public func cell(row: Int, column: Int) -> Cell {
         contains(row: row, column: column) ? cells[row * size.columns + column] : .blank
     }

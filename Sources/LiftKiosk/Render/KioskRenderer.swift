@@ -16,6 +16,7 @@ public struct KioskRenderer: Sendable {
     /// The smallest size anything useful fits in; below it the screen says so.
     public static let minimumSize = TerminalSize(columns: 30, rows: 10)
 
+    /// The screen for a state at a size.
     public func render(_ state: KioskState, size: TerminalSize) -> ScreenBuffer {
         var screen = ScreenBuffer(size: size)
         guard size.columns >= Self.minimumSize.columns, size.rows >= Self.minimumSize.rows else {

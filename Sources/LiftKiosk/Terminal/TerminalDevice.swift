@@ -71,6 +71,7 @@ public struct TerminalDevice: Sendable {
         }
     }
 
+    /// Writes text as UTF-8.
     public func write(_ text: String) {
         write(Array(text.utf8))
     }
