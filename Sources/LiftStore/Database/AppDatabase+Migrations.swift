@@ -201,6 +201,14 @@ extension AppDatabase {
                 condition: Column("abnormal") != nil)
         }
 
+        migrator.registerMigration("v2-supervision-lists") { db in
+            // A district's elevators in number order without sorting them (an index ends in the
+            // rowid, which is the number).
+            try db.create(index: "elevator_on_district", on: "elevator", columns: ["district"])
+            // The daily summary counts stopped, overdue and no-record elevators from the index alone.
+            try db.create(index: "elevator_on_district_status", on: "elevator", columns: ["district", "isStopped", "dueDay"])
+        }
+
         return migrator
     }
 }

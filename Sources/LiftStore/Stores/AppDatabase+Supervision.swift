@@ -4,7 +4,9 @@ import LiftCore
 
 /// Regulators' queries. Each list is one parameterised SELECT built from its filter, run either
 /// for a page (LIMIT/OFFSET, one row more to know whether a next page exists) or through a cursor
-/// for exports. The overdue list walks `elevator_on_district_dueDay` in index order.
+/// for exports. The overdue list is a range of `elevator_on_district_status` (district, in
+/// service, due before today) read in index order, so its first page costs the same whatever the
+/// registry's size.
 extension AppDatabase: SupervisionStore {
     // MARK: Elevators
 
