@@ -60,8 +60,15 @@ struct KioskCommand: AsyncParsableCommand {
                 throw CommandFailure(error.description)
             }
         } else {
+            // A kiosk only reads: a missing database or key folder is a setup mistake, not a fresh start.
+            guard FileManager.default.fileExists(atPath: global.database) else {
+                throw CommandFailure("no database at \(global.database): local mode reads an existing liftcode database (or give --server URL)")
+            }
             let database = try global.openDatabase()
             let keyRing = try global.keyRing(database: database)
+            guard !keyRing.keyIDs.isEmpty else {
+                throw CommandFailure("no public keys in \(global.keys): every label would be counterfeit; copy the deployment's *.pub.pem there")
+            }
             backend = LocalKioskBackend(
                 lookup: ElevatorLookup(registry: database, verifier: LabelVerifier(signatures: keyRing)), complaints: database)
         }
