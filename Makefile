@@ -34,3 +34,4 @@ bench: bench-deps
 	$(SWIFT) build -c release --product liftbench
 	$(SWIFT) build -c release --product liftcode
 	$$($(SWIFT) build -c release --show-bin-path)/liftbench all
+	LIFTCODE_BIN=$$($(SWIFT) build -c release --show-bin-path)/liftcode scripts/bench-lookup

@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     var complaintsPerElevatorHour: Int = 30
 
     @Option(help: "Seconds a label page may be served again without a new lookup (0: always look up).")
-    var pageCacheSeconds: Int = 5
+    var pageCacheSeconds: Int = 30
 
     @Flag(help: "Do not log each request (for benchmarks).")
     var quiet = false
