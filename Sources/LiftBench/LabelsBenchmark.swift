@@ -11,7 +11,7 @@ import LiftLabels
 ///
 /// - Returns: labels a second over the rendering (signing, QR codes, text, PNG, manifest), and the
 ///   process's peak resident memory (VmHWM) afterwards.
-func runLabelsBenchmark(count: Int) throws -> (labelsPerSecond: Double, peakMemoryMB: Double) {
+func runLabelsBenchmark(count: Int, workers: Int? = nil) throws -> (labelsPerSecond: Double, peakMemoryMB: Double) {
     precondition((1...999_999).contains(count), "a benchmark batch has 1 to 999,999 labels")
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("liftbench-labels-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -21,7 +21,8 @@ func runLabelsBenchmark(count: Int) throws -> (labelsPerSecond: Double, peakMemo
     try KeyRing.generate(id: "K1", in: keys)
     let signer = try KeyRing(directory: keys).signer(for: "K1")
     let layout = try SheetLayout(contentsOf: shippedA4Layout())
-    let renderer = BatchRenderer(layout: layout, layoutName: "a4", font: try FontLocator.system.locate(), signer: signer)
+    var renderer = BatchRenderer(layout: layout, layoutName: "a4", font: try FontLocator.system.locate(), signer: signer)
+    if let workers { renderer.workerCount = workers }
 
     let batchID = "B20261125-0001"
     let labels = (1...count).map { LedgerLabel(id: LabelID(number: NNumber(value: $0)!, serial: 1), keyID: "K1", batchID: batchID) }
@@ -55,16 +56,19 @@ struct LabelsBenchmarkCommand: ParsableCommand {
     @Option(help: "Labels in the batch.")
     var count: Int = 20_000
 
+    @Option(help: "Rendering workers (default: as labels issue, one per core).")
+    var workers: Int?
+
     func validate() throws {
         guard (1...999_999).contains(count) else { throw ValidationError("--count must be 1 to 999999") }
     }
 
     func run() throws {
-        ResultTable.print(try Self.measure(count: count))
+        ResultTable.print(try Self.measure(count: count, workers: workers))
     }
 
-    static func measure(count: Int) throws -> [BenchmarkResult] {
-        let (rate, peak) = try runLabelsBenchmark(count: count)
+    static func measure(count: Int, workers: Int? = nil) throws -> [BenchmarkResult] {
+        let (rate, peak) = try runLabelsBenchmark(count: count, workers: workers)
         return [
             BenchmarkResult(
                 name: "labels issued (\(count), A4 300 dpi)", figure: String(format: "%.0f labels/s", rate), target: ">= 5000 labels/s",
