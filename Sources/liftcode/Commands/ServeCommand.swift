@@ -75,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.runService()
         } catch {
             try? await httpClient.shutdown()
+            if "\(error)".contains("Address already in use") {
+                throw CommandFailure("cannot listen on \(host):\(port): another program already uses that port (stop it, or choose one with --port)")
+            }
             throw error
         }
         try await httpClient.shutdown()
