@@ -20,7 +20,8 @@ struct LabelsListCommand: ParsableCommand {
             rows: batches.map { batch in
                 [
                     batch.id, "\(batch.district.digit) \(batch.district.name)", String(batch.count),
-                    [batch.firstNumber, batch.lastNumber].compactMap { $0?.description }.joined(separator: "–"),
+                    Set([batch.firstNumber, batch.lastNumber].compactMap { $0 }).sorted { $0.value < $1.value }
+                        .map(\.description).joined(separator: "–"),
                     batch.keyID, batch.layout, ShanghaiTime.format(batch.createdAt), batch.baseURL,
                 ]
             })
