@@ -41,7 +41,9 @@ import Glibc
         let world = world
         try await app().test(.live) { client in
             let port = try #require(client.port)
-            let session = try session(server: "http://127.0.0.1:\(port)/")
+            // A generous timeout: the whole suite runs in parallel on two cores, and this test is
+            // about what the screens show, not about how long the kiosk waits.
+            let session = try session(server: "http://127.0.0.1:\(port)/", timeout: .seconds(30))
             await session.scan(try world.code(world.current))
             var screen = await session.screen
             #expect(screen.line(1).contains("真标签：标签 N000614-1 签名验证通过"))
