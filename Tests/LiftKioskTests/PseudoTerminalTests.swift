@@ -62,7 +62,7 @@ import Glibc
         var modes: [String] { screen.withLock { $0.modes } }
 
         /// Waits up to `seconds` for the screen to satisfy a condition.
-        func wait(seconds: Double = 5, until condition: (String) -> Bool) async -> Bool {
+        func wait(seconds: Double = 20, until condition: (String) -> Bool) async -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if condition(text) { return true }
