@@ -8,10 +8,13 @@ extension AppDatabase: LabelLedger {
             let numbers = try Self.selectNumbers(db, for: request)
             guard !numbers.isEmpty else { throw LedgerError.nothingToIssue(request.district.name) }
             let batchID = try Self.nextBatchID(db, at: request.createdAt)
+            // Whole seconds, as batch.json records them: the batch read back from the ledger then
+            // renders exactly as it did when it was issued.
+            let createdAt = Date(timeIntervalSince1970: request.createdAt.timeIntervalSince1970.rounded(.down))
             let summary = BatchSummary(
                 id: batchID, district: request.district, keyID: request.keyID, baseURL: request.baseURL,
                 layout: request.layout, count: numbers.count, firstNumber: numbers.map(\.number).min(),
-                lastNumber: numbers.map(\.number).max(), createdAt: request.createdAt)
+                lastNumber: numbers.map(\.number).max(), createdAt: createdAt)
             try db.execute(
                 sql: """
                     INSERT INTO labelBatch (id, districtDigit, districtName, keyId, baseURL, layout, count, firstNumber, lastNumber, createdAt)
@@ -19,7 +22,7 @@ extension AppDatabase: LabelLedger {
                     """,
                 arguments: [
                     batchID, request.district.digit, request.district.name, request.keyID, request.baseURL, request.layout,
-                    numbers.count, summary.firstNumber?.value, summary.lastNumber?.value, request.createdAt,
+                    numbers.count, summary.firstNumber?.value, summary.lastNumber?.value, createdAt,
                 ])
             let revoke = try db.cachedStatement(sql: """
                 UPDATE label SET status = 'revoked', revokedReason = ?, revokedAt = ? WHERE number = ? AND status = 'active'

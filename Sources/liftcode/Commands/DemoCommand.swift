@@ -74,8 +74,10 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("cannot create the demo key: \(error)")
         }
+        // Where a browser on this machine reaches the demo server.
+        let serverURL = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
         let baseURL = try LabelPrintingOptions.parse(
-            ["--base-url", ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"]
+            ["--base-url", ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? serverURL]
         ).labelBaseURL()
         let printing = try LabelPrintingOptions.parse(["--layout", layout, "--out", paths.labels])
         let loaded = try printing.loadLayout()
@@ -86,31 +88,29 @@ struct DemoCommand: AsyncParsableCommand {
         try printer.checkGeometry(baseURL: baseURL)
         var codes: [NNumber: String] = [:]
         var batches: [String] = []
-        let byDistrict = Dictionary(grouping: summary.sample.map(\.number)) { $0.districtDigit }
-        for (digit, numbers) in byDistrict.sorted(by: { $0.key < $1.key }) {
-            guard let district = districtDirectory.district(digit: digit) else { continue }
+        /// Records a batch of these numbers, draws it, and remembers each number's newest code.
+        func issue(_ numbers: [NNumber], of district: District, replace: Bool) throws {
             let batch = try database.issue(
                 BatchRequest(
-                    district: district, selection: .numbers(numbers.sorted(), replace: false), keyID: keyID, baseURL: baseURL,
-                    layout: loaded.name, createdAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))))
+                    district: district, selection: .numbers(numbers.sorted(), replace: replace), keyID: keyID, baseURL: baseURL,
+                    layout: loaded.name, createdAt: Date()))
             let output = try printer.render(batch, rescueCodes: try database.rescueCodes(for: numbers), quiet: true)
             batches.append(output.directory.path)
             for label in batch.labels {
                 codes[label.id.number] = try signer.code(baseURL: baseURL, label: label.id).text
             }
         }
+        let byDistrict = Dictionary(grouping: summary.sample.map(\.number)) { $0.districtDigit }
+        for (digit, numbers) in byDistrict.sorted(by: { $0.key < $1.key }) {
+            guard let district = districtDirectory.district(digit: digit) else { continue }
+            try issue(numbers, of: district, replace: false)
+        }
 
         // A replaced label, to show what scanning a revoked one looks like.
         var revokedCode: String?
         if let number = summary.current.first, let district = districtDirectory.district(of: number), let old = codes[number] {
-            let replacement = try database.issue(
-                BatchRequest(
-                    district: district, selection: .numbers([number], replace: true), keyID: keyID, baseURL: baseURL,
-                    layout: loaded.name, createdAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))))
-            let output = try printer.render(replacement, rescueCodes: try database.rescueCodes(for: [number]), quiet: true)
-            batches.append(output.directory.path)
+            try issue([number], of: district, replace: true)
             revokedCode = old
-            codes[number] = try signer.code(baseURL: baseURL, label: replacement.labels[0].id).text
         }
 
         // Accounts to try the API with.
@@ -127,7 +127,7 @@ struct DemoCommand: AsyncParsableCommand {
             tokens.append(("regulator of \(district)", try DemoAccounts.add(role: .regulator, district: district, to: database)))
         }
 
-        let page = { (code: String?) in code.map { "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" + $0[$0.range(of: "/E/")!.lowerBound...] } ?? "(none)" }
+        let page = { (code: String?) in code.map { serverURL + $0[$0.range(of: "/E/")!.lowerBound...] } ?? "(none)" }
         let counterfeit = codes[summary.overdue.first ?? summary.sample[0].number].map(DemoAccounts.tampered)
         print("""
 
@@ -141,11 +141,11 @@ struct DemoCommand: AsyncParsableCommand {
               classified:  \(page(summary.classified.first.flatMap { codes[$0] }))
               revoked:     \(page(revokedCode))
               counterfeit: \(page(counterfeit))
-              typed number (unverified): http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/api/v1/elevators/\(summary.sample[0].number)
+              typed number (unverified): \(serverURL)/api/v1/elevators/\(summary.sample[0].number)
 
             API tokens (Authorization: Bearer TOKEN):
             \(tokens.map { "  \($0.0):\n    \($0.1)" }.joined(separator: "\n"))
-              e.g. curl -H 'Authorization: Bearer \(tokens.first?.1 ?? "TOKEN")' http://127.0.0.1:\(port)/api/v1/complaints
+              e.g. curl -H 'Authorization: Bearer \(tokens.first?.1 ?? "TOKEN")' \(serverURL)/api/v1/complaints
 
             Try the CLI on this demo with: --database \(paths.database) --keys \(paths.keys)
             """)

@@ -100,7 +100,7 @@ struct LabelsIssueCommand: ParsableCommand {
 
         let request = BatchRequest(
             district: district, selection: selection, keyID: keyID, baseURL: baseURL, layout: layout.name,
-            createdAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+            createdAt: Date())
         let issued: IssuedBatch
         do {
             issued = try database.issue(request)

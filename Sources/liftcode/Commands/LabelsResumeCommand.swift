@@ -61,16 +61,11 @@ struct LabelsResumeCommand: ParsableCommand {
                 (try? NNumber(parsing: key)).map { ($0, value) }
             })
         } else {
-            let file = URL(fileURLWithPath: layout ?? "Labels/layouts/\(issued.summary.layout).json")
-            let settings: SheetLayout
-            let fontFile: FontFile
-            do {
-                settings = try SheetLayout(contentsOf: file)
-                fontFile = try FontLocator.system.locate(override: font)
-            } catch {
-                throw CommandFailure(String(describing: error))
-            }
-            renderer = BatchRenderer(layout: settings, layoutName: issued.summary.layout, font: fontFile, signer: signer)
+            let printing = try LabelPrintingOptions.parse(
+                ["--layout", layout ?? "Labels/layouts/\(issued.summary.layout).json"] + (font.map { ["--font", $0] } ?? []))
+            renderer = BatchRenderer(
+                layout: try printing.loadLayout().settings, layoutName: issued.summary.layout, font: try printing.locateFont(),
+                signer: signer)
             rescueCodes = try database.rescueCodes(for: issued.labels.map(\.id.number))
         }
         try LabelPrinter(renderer: renderer, outputRoot: outputRoot).render(issued, rescueCodes: rescueCodes)
