@@ -2,7 +2,7 @@
 # Each target first installs the Debian packages it needs that are missing.
 
 SWIFT ?= swift
-BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev libfreetype-dev fonts-wqy-microhei
+BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev zlib1g-dev libfreetype-dev fonts-wqy-microhei
 TEST_PACKAGES = libzbar-dev openssl python3 python3-pip
 BENCH_PACKAGES = wrk curl
 

@@ -29,6 +29,7 @@ let package = Package(
         // C libraries, each behind a [system] module map and a shim header.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlibDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
@@ -46,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "LiftLabels",
-            dependencies: ["LiftCore", "LiftCrypto", "CQREncode", "CPNG", "CFreeType"],
+            dependencies: ["LiftCore", "LiftCrypto", "CQREncode", "CPNG", "CZlibDeflate", "CFreeType"],
             swiftSettings: swiftSettings
         ),
         .target(

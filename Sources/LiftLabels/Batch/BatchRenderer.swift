@@ -9,7 +9,8 @@ import LiftCrypto
 /// (Ed25519 signatures are), and a sheet that exists complete under its final name is kept, so
 /// rendering a batch folder again (`labels resume`) redraws exactly the missing or broken sheets,
 /// byte for byte. Sheets are drawn in parallel by `workerCount` workers, each with its own
-/// FreeType renderer, glyph cache and canvas; at most one sheet per worker is in memory.
+/// FreeType renderer, glyph cache and canvas, and written by one file thread; at most one canvas
+/// per worker and two encoded sheets per worker are in memory.
 ///
 ///     let renderer = BatchRenderer(layout: layout, layoutName: "a4", font: font, signer: signer)
 ///     let output = try renderer.render(batch, into: URL(fileURLWithPath: "Labels/out")) { done, total in
@@ -96,30 +97,44 @@ public struct BatchRenderer: Sendable {
         try manifest.seekToEnd()
 
         let queue = BatchWorkQueue(sheetCount: sheetCount, totalLabels: batch.labels.count, manifest: manifest, progress: progress)
-        let writer = PNGSheetWriter(
-            dotsPerInch: layout.dpi, bitDepth: layout.bitDepth, compressionLevel: layout.pngCompressionLevel ?? 1,
-            synchronizes: synchronizesSheets)
+        let (dotsPerInch, bitDepth, compressionLevel) = (layout.dpi, layout.bitDepth, layout.pngCompressionLevel ?? 1)
+        let writer = PNGSheetWriter(synchronizes: synchronizesSheets)
         let work = SheetWork(
             labels: batch.labels, baseURL: summary.baseURL, district: summary.district.name,
             rescueCodes: printedRescueCodes, perSheet: perSheet, columns: layout.columns, signer: signer)
         let font = font
+        // The workers sign, draw and encode; one file thread writes, syncs and renames, so the cores
+        // never wait for the disk. The semaphore bounds the encoded sheets waiting for it.
+        let files = DispatchQueue(label: "liftcode.batch.sheet-files")
+        let waitingSheets = DispatchSemaphore(value: 2 * workerCount)
         DispatchQueue.concurrentPerform(iterations: min(workerCount, max(sheetCount, 1))) { _ in
             do {
                 let renderer = try SheetRenderer(geometry: geometry, font: font)
+                let encoder = try PNGSheetEncoder(dotsPerInch: dotsPerInch, bitDepth: bitDepth, compressionLevel: compressionLevel)
                 while let sheet = queue.takeSheet() {
                     let (printed, rows) = try work.labels(ofSheet: sheet)
-                    var rendered = false
-                    if !PNGSheetWriter.isComplete(sheets[sheet]) {
-                        try renderer.render(printed)
-                        try writer.write(renderer.canvas, to: sheets[sheet])
-                        rendered = true
+                    if PNGSheetWriter.isComplete(sheets[sheet]) {
+                        queue.complete(sheet: sheet, manifestRows: rows, labels: printed.count, rendered: false)
+                        continue
                     }
-                    queue.complete(sheet: sheet, manifestRows: rows, labels: printed.count, rendered: rendered)
+                    try renderer.render(printed)
+                    let png = try encoder.encode(renderer.canvas)
+                    waitingSheets.wait()
+                    files.async {
+                        defer { waitingSheets.signal() }
+                        do {
+                            try writer.write(png, to: sheets[sheet])
+                            queue.complete(sheet: sheet, manifestRows: rows, labels: printed.count, rendered: true)
+                        } catch {
+                            queue.fail(error)
+                        }
+                    }
                 }
             } catch {
                 queue.fail(error)
             }
         }
+        files.sync {}
 
         if let failure = queue.firstFailure {
             try? manifest.close()

@@ -100,7 +100,7 @@ public struct SheetLayout: Sendable, Codable, Hashable {
     public var qr: QR
     /// The text lines under the QR code, top to bottom.
     public var lines: [Line]
-    /// zlib level for the PNG sheets (default 1, see ``PNGSheetWriter/compressionLevel``).
+    /// zlib level for the PNG sheets (default 1, see ``PNGSheetEncoder/compressionLevel``).
     public var pngCompressionLevel: Int?
 
     /// Labels on one sheet.

@@ -1,7 +1,7 @@
 /// A 1-bit raster: the canvas a sheet is drawn on, and the shape of a glyph or a line of text.
 ///
 /// Rows are packed 8 pixels a byte, most significant bit first, and 1 means black (ink), so
-/// drawing is OR-ing bits in. PNG's 1-bit grayscale has 0 for black: ``PNGSheetWriter`` inverts
+/// drawing is OR-ing bits in. PNG's 1-bit grayscale has 0 for black: ``PNGSheetEncoder`` inverts
 /// while it writes. Bits past `width` in a row's last byte are always 0.
 public struct Bitmap: Sendable, Equatable {
     public let width: Int

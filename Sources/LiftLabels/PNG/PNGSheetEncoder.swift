@@ -1,0 +1,285 @@
+import CPNG
+import CZlibDeflate
+
+/// Encodes sheets as grayscale PNGs in memory, with a pHYs chunk so that they print at true size.
+///
+/// Most of a label sheet is blank paper, and after PNG's Up filter a row equal to the one above is
+/// all zeros. The encoder filters the rows itself (inverting them for 1-bit sheets, sixteen bytes at
+/// a time), then builds the zlib stream from two kinds of pieces, the way pigz joins its pieces:
+/// - stretches of at least ``blankRunRows`` zero rows (margins, gaps, the space between text
+///   lines): compressed once per length with zlib, cached, and copied in;
+/// - everything else: compressed by zlib as it comes, each stretch ended with a full flush, after
+///   which nothing refers back, so a cached piece can follow it.
+/// The Adler-32 of the whole is joined from the pieces' with `adler32_combine`. On an A4 sheet of
+/// 16 labels this takes a third less time than compressing the image in one go, and the file comes
+/// out 5 % smaller (each stretch gets its own Huffman codes). libpng writes the chunks around it.
+///
+/// Encoding is kept apart from writing the file (``PNGSheetWriter``) so that a batch's workers
+/// spend their cores on pixels while another thread waits for the disk. Not thread-safe: each
+/// worker has its own encoder, reusing its buffers from sheet to sheet. Output is a function of
+/// the bitmap and the settings alone, so a resumed batch redraws its sheets byte for byte.
+public final class PNGSheetEncoder {
+    /// The resolution recorded in pHYs.
+    public let dotsPerInch: Int
+    /// 1 (black and white, the smallest and fastest) or 8 (gray levels 0 and 255 only).
+    public let bitDepth: Int
+    /// zlib level 0-9. Level 1 is the default: on 300-dpi label sheets it compresses about 3.5 times
+    /// faster than level 6 for files about 40 % larger (≈75 KB a sheet), and compression is what
+    /// sets the pace of issuing.
+    public let compressionLevel: Int
+
+    /// Zero rows in a row that are spliced in from the cache rather than compressed: shorter runs
+    /// (the seven rows inside a QR module, for instance) cost more in block overhead than they save.
+    static let blankRunRows = 16
+    /// zlib's Z_RLE: only runs are looked for, which is all a black-and-white sheet filtered with Up
+    /// has (measured: faster and 20 % smaller than the default strategy on label sheets).
+    static let runLengthStrategy = Z_RLE
+    /// PNG's Up filter type: each byte is stored as its difference from the byte above.
+    static let upFilterType: UInt8 = 2
+    /// Cached blank runs kept at most (a layout has a dozen lengths or so).
+    static let blankRunCacheLimit = 4096
+
+    private let deflater: ZlibDeflater
+    private let blankDeflater: ZlibDeflater
+    /// The filtered image: per row, the filter type byte and the row's differences from the row above.
+    private var filtered: [UInt8] = []
+    /// Whether each filtered row is all zeros after its filter type byte.
+    private var blankRows: [Bool] = []
+    /// The zlib stream being built.
+    private var idat = ByteAccumulator()
+    /// Compressed runs of zero rows by row count, with their Adler-32, for the current row width.
+    private var blankRuns: [Int: (deflated: [UInt8], adler: UInt32)] = [:]
+    private var blankRunsRowBytes = 0
+
+    public init(dotsPerInch: Int, bitDepth: Int = 1, compressionLevel: Int = 1) throws(PNGEncodingError) {
+        guard bitDepth == 1 || bitDepth == 8 else { throw .failed("bit depth must be 1 or 8, not \(bitDepth)") }
+        guard (0...9).contains(compressionLevel) else { throw .failed("zlib level must be 0 to 9, not \(compressionLevel)") }
+        self.dotsPerInch = dotsPerInch
+        self.bitDepth = bitDepth
+        self.compressionLevel = compressionLevel
+        deflater = try ZlibDeflater(level: compressionLevel, strategy: Self.runLengthStrategy)
+        blankDeflater = try ZlibDeflater(level: compressionLevel, strategy: Self.runLengthStrategy)
+    }
+
+    /// pHYs wants pixels per metre: 11811 for 300 dpi.
+    public var pixelsPerMetre: UInt32 { UInt32((Double(dotsPerInch) / 0.0254).rounded()) }
+
+    /// The PNG file's bytes for `bitmap` (1 = black).
+    public func encode(_ bitmap: Bitmap) throws(PNGEncodingError) -> [UInt8] {
+        let rowBytes: Int
+        if bitDepth == 1 {
+            // PNG's 1-bit gray has 1 for white: the canvas is inverted as it is filtered.
+            rowBytes = bitmap.bytesPerRow
+            filter(bitmap.bytes, rowBytes: rowBytes, height: bitmap.height, inverted: true)
+        } else {
+            rowBytes = bitmap.width
+            filter(Self.expandToGray(bitmap), rowBytes: rowBytes, height: bitmap.height, inverted: false)
+        }
+        try deflateFiltered(rowBytes: rowBytes, height: bitmap.height)
+        return try idat.withUnsafeBytes { idat in frame(idat, width: bitmap.width, height: bitmap.height) }.get()
+    }
+
+    /// Builds the zlib stream of the filtered rows in `idat`.
+    private func deflateFiltered(rowBytes: Int, height: Int) throws(PNGEncodingError) {
+        let stride = 1 + rowBytes
+        if blankRunsRowBytes != rowBytes || blankRuns.count > Self.blankRunCacheLimit {
+            blankRuns = [:]
+            blankRunsRowBytes = rowBytes
+        }
+        idat.removeAll()
+        idat.append(zlibHeader)
+        try deflater.reset()
+        var adler = UInt32(adler32(0, nil, 0))
+        var row = 0
+        while row < height {
+            // The next stretch of content runs up to the next blank run long enough to splice.
+            var end = row
+            var blankStart = height
+            while end < height {
+                guard blankRows[end] else {
+                    end += 1
+                    continue
+                }
+                var blankEnd = end
+                while blankEnd < height, blankRows[blankEnd] { blankEnd += 1 }
+                if blankEnd - end >= Self.blankRunRows {
+                    blankStart = end
+                    break
+                }
+                end = blankEnd
+            }
+            if end > row {
+                let range = row * stride..<end * stride
+                let flush: ZlibDeflater.Flush = end == height ? .finish : .full
+                let compressed: Result<Void, PNGEncodingError> = filtered.withUnsafeBytes { bytes in
+                    let content = UnsafeRawBufferPointer(rebasing: bytes[range])
+                    adler = Self.adler(adler, content)
+                    return Result { () throws(PNGEncodingError) in try deflater.compress(content, flush: flush, into: &idat) }
+                }
+                try compressed.get()
+            }
+            guard blankStart < height else {
+                row = end
+                continue
+            }
+            var blankEnd = blankStart
+            while blankEnd < height, blankRows[blankEnd] { blankEnd += 1 }
+            let run = try blankRun(rows: blankEnd - blankStart, rowBytes: rowBytes)
+            run.deflated.withUnsafeBytes { idat.append($0) }
+            adler = UInt32(adler32_combine(uLong(adler), uLong(run.adler), off_t((blankEnd - blankStart) * stride)))
+            if blankEnd == height {
+                // The image ends blank: close the stream with an empty final block.
+                try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), flush: .finish, into: &idat)
+            }
+            row = blankEnd
+        }
+        if height == 0 { try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), flush: .finish, into: &idat) }
+        idat.append([UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)])
+    }
+
+    /// `rows` zero rows compressed on their own and ended with a full flush, from the cache.
+    private func blankRun(rows: Int, rowBytes: Int) throws(PNGEncodingError) -> (deflated: [UInt8], adler: UInt32) {
+        if let run = blankRuns[rows] { return run }
+        let stride = 1 + rowBytes
+        var image = [UInt8](repeating: 0, count: rows * stride)
+        for row in 0..<rows { image[row * stride] = Self.upFilterType }
+        var deflated = ByteAccumulator()
+        try blankDeflater.reset()
+        let compressed: Result<UInt32, PNGEncodingError> = image.withUnsafeBytes { image in
+            Result { () throws(PNGEncodingError) in
+                try blankDeflater.compress(image, flush: .full, into: &deflated)
+                return Self.adler(UInt32(adler32(0, nil, 0)), image)
+            }
+        }
+        let adler = try compressed.get()
+        let run = (deflated: deflated.withUnsafeBytes { Array($0) }, adler: adler)
+        blankRuns[rows] = run
+        return run
+    }
+
+    /// The two-byte zlib header zlib itself writes for this level (32 KB window, no dictionary).
+    private var zlibHeader: [UInt8] {
+        let levelFlags = switch compressionLevel {
+        case 0, 1: 0
+        case 2...5: 1
+        case 6: 2
+        default: 3
+        }
+        var header = (8 + (7 << 4)) << 8 | levelFlags << 6
+        header += 31 - header % 31
+        return [UInt8(header >> 8), UInt8(header & 0xFF)]
+    }
+
+    private static func adler(_ adler: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        UInt32(adler32_z(uLong(adler), bytes.baseAddress?.assumingMemoryBound(to: Bytef.self), bytes.count))
+    }
+
+    /// Up-filters `rows` (`height` rows of `rowBytes` bytes) into `filtered`, inverting every byte
+    /// first when `inverted`, and notes which filtered rows are all zeros. Sixteen bytes at a time:
+    /// the difference of inverted bytes is the reversed difference of the originals, so inverting
+    /// costs nothing.
+    private func filter(_ rows: [UInt8], rowBytes: Int, height: Int, inverted: Bool) {
+        let stride = 1 + rowBytes
+        if filtered.count < stride * height { filtered = [UInt8](repeating: 0, count: stride * height) }
+        if blankRows.count != height { blankRows = [Bool](repeating: false, count: height) }
+        rows.withUnsafeBytes { source in
+            filtered.withUnsafeMutableBytes { destination in
+                blankRows.withUnsafeMutableBufferPointer { blankRows in
+                    let source = source.baseAddress!
+                    let destination = destination.baseAddress!
+                    let vectors = rowBytes / 16
+                    for row in 0..<height {
+                        let current = source + row * rowBytes
+                        let out = destination + row * stride
+                        out.storeBytes(of: Self.upFilterType, as: UInt8.self)
+                        var any: UInt8 = 0
+                        if row == 0 {
+                            // The row above the first is zeros in PNG's terms.
+                            for index in 0..<rowBytes {
+                                let byte = current.load(fromByteOffset: index, as: UInt8.self)
+                                let filtered = inverted ? ~byte : byte
+                                out.storeBytes(of: filtered, toByteOffset: 1 + index, as: UInt8.self)
+                                any |= filtered
+                            }
+                            blankRows[row] = any == 0
+                            continue
+                        }
+                        let above = current - rowBytes
+                        var anyVector = SIMD16<UInt8>()
+                        for vector in 0..<vectors {
+                            let offset = vector * 16
+                            let now = current.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                            let before = above.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                            let difference = inverted ? before &- now : now &- before
+                            out.storeBytes(of: difference, toByteOffset: 1 + offset, as: SIMD16<UInt8>.self)
+                            anyVector |= difference
+                        }
+                        for index in (vectors * 16)..<rowBytes {
+                            let now = current.load(fromByteOffset: index, as: UInt8.self)
+                            let before = above.load(fromByteOffset: index, as: UInt8.self)
+                            let difference = inverted ? before &- now : now &- before
+                            out.storeBytes(of: difference, toByteOffset: 1 + index, as: UInt8.self)
+                            any |= difference
+                        }
+                        blankRows[row] = any == 0 && anyVector == SIMD16<UInt8>()
+                    }
+                }
+            }
+        }
+    }
+
+    /// The PNG chunks around the compressed image, framed and checksummed by libpng.
+    private func frame(_ idat: UnsafeRawBufferPointer, width: Int, height: Int) -> Result<[UInt8], PNGEncodingError> {
+        let output = ByteCollector()
+        output.bytes.reserveCapacity(idat.count + 128)
+        var message = [CChar](repeating: 0, count: 256)
+        let context = Unmanaged.passUnretained(output).toOpaque()
+        let append: liftcode_png_append = { context, bytes, count in
+            guard let context, let bytes else { return }
+            Unmanaged<ByteCollector>.fromOpaque(context).takeUnretainedValue()
+                .bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        }
+        let status = liftcode_png_write_compressed(
+            append, context, UInt32(width), UInt32(height), Int32(bitDepth), pixelsPerMetre,
+            idat.baseAddress?.assumingMemoryBound(to: UInt8.self), idat.count, &message)
+        return withExtendedLifetime(output) {
+            guard status == 0 else {
+                return .failure(.failed("libpng: " + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+            }
+            return .success(output.bytes)
+        }
+    }
+
+    /// One byte a pixel: 0 for black, 255 for white.
+    static func expandToGray(_ bitmap: Bitmap) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bitmap.width * bitmap.height) { gray, count in
+            bitmap.bytes.withUnsafeBufferPointer { packed in
+                for row in 0..<bitmap.height {
+                    let source = row * bitmap.bytesPerRow
+                    let destination = row * bitmap.width
+                    for column in 0..<bitmap.width {
+                        let black = packed[source + column >> 3] & (0x80 >> UInt8(column & 7)) != 0
+                        gray[destination + column] = black ? 0 : 255
+                    }
+                }
+            }
+            count = bitmap.width * bitmap.height
+        }
+    }
+}
+
+/// The bytes libpng hands over while it writes; used only inside one ``PNGSheetEncoder/encode(_:)``.
+private final class ByteCollector {
+    var bytes: [UInt8] = []
+}
+
+/// A sheet could not be encoded.
+public enum PNGEncodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .failed(let reason): "cannot encode sheet: \(reason)"
+        }
+    }
+}
