@@ -121,6 +121,24 @@ import Testing
         #expect(try elsewhere.sheets.map { try Data(contentsOf: $0) } == originals)
     }
 
+    @Test func aSheetThatCannotBeWrittenStopsTheBatchWithItsName() throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        let batch = makeBatch(numbers: 1...80, keyID: "K1")
+        // A directory squats on the second sheet's name, so the file thread's rename fails.
+        let directory = fixture.output.appendingPathComponent(batch.summary.id)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("sheet-0002.png"), withIntermediateDirectories: true)
+        #expect {
+            try fixture.renderer.render(batch, into: fixture.output)
+        } throws: { error in
+            "\(error)".contains("sheet-0002.png")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(!names.contains(BatchRenderer.manifestFileName))
+        #expect(!names.contains { $0.hasSuffix(".partial") && $0.hasPrefix("sheet-0002") })
+    }
+
     @Test func aBatchIsOnlyResumedWithTheSettingsItWasIssuedWith() throws {
         let fixture = try Fixture()
         defer { fixture.directory.remove() }
