@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore", "LiftDemo"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftLabelsTests",
-            dependencies: ["LiftLabels", "LiftCrypto", "LiftStore", "LiftCore", "CZBar"],
+            dependencies: ["LiftLabels", "LiftCrypto", "LiftStore", "LiftCore", "CZBar", "CPNG", "CZlibDeflate"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,11 +1,12 @@
-import CPNG
+import CZlibDeflate
 import Foundation
 import Testing
 
 @testable import LiftLabels
 
 /// The encoder builds its zlib stream from cached blank runs and flushed pieces: libpng's reader
-/// (which checks every chunk's CRC and the stream's Adler-32) must get back exactly the pixels drawn.
+/// must get back exactly the pixels drawn, with no warning, and zlib's own `uncompress` must find
+/// one whole stream (its Adler-32 right, nothing after it) holding the Up-filtered rows.
 @Suite struct PNGSheetEncoderTests {
     /// A bitmap with every case the encoder treats apart: a long blank top, content, short blank
     /// runs (under the splicing threshold), long blank runs of different lengths, a run of exactly
@@ -21,34 +22,51 @@ import Testing
             bitmap.fill(x: Int(generator.next() % 200), y: row, width: 3, height: 1)
         }
         bitmap.fill(x: 10, y: 96 + PNGSheetEncoder.blankRunRows, width: 5, height: 2)  // exactly the threshold between
-        bitmap.fill(x: 190, y: 150, width: 13, height: 30)  // the last column's bits
+        bitmap.fill(x: width - 13, y: 150, width: 13, height: 30)  // the last column's bits
         bitmap.fill(x: 0, y: 230, width: 1, height: 1)
+        return bitmap
+    }
+
+    /// Noise on every row: one content stretch far longer than zlib's 32 KB window.
+    static func noisy(width: Int, height: Int) -> Bitmap {
+        var bitmap = Bitmap(width: width, height: height)
+        var generator = SplitMix64(seed: 11)
+        for row in 0..<height {
+            for _ in 0..<(width / 16) { bitmap.fill(x: Int(generator.next() % UInt64(width)), y: row, width: 2, height: 1) }
+        }
         return bitmap
     }
 
     @Test(arguments: [1, 8], [false, true])
     func decodedPixelsAreTheDrawnOnes(bitDepth: Int, blankBottom: Bool) throws {
-        let bitmap = Self.patterned(blankBottom: blankBottom)
-        let encoder = try PNGSheetEncoder(dotsPerInch: 300, bitDepth: bitDepth)
-        let image = try DecodedGray(png: try encoder.encode(bitmap))
-        #expect(image.width == bitmap.width && image.height == bitmap.height)
-        var wrong = 0
-        for y in 0..<bitmap.height {
-            for x in 0..<bitmap.width where (image.pixels[y * image.width + x] == 0) != bitmap.isBlack(x: x, y: y) {
-                wrong += 1
-            }
-        }
-        #expect(wrong == 0)
-        #expect(image.pixels.allSatisfy { $0 == 0 || $0 == 255 })
+        try expectRoundTrip(Self.patterned(blankBottom: blankBottom), bitDepth: bitDepth)
     }
 
-    @Test func blankAndFullSheetsDecode() throws {
+    @Test(arguments: [0, 1, 9])
+    func everyLevelDecodes(level: Int) throws {
+        try expectRoundTrip(Self.patterned(blankBottom: true), level: level)
+    }
+
+    @Test func edgeShapesDecode() throws {
+        try expectRoundTrip(Bitmap(width: 64, height: 100))  // all white
+        var black = Bitmap(width: 64, height: 100)
+        black.fill(x: 0, y: 0, width: 64, height: 100)
+        try expectRoundTrip(black)  // all black: even the first row is zeros
+        var one = Bitmap(width: 50, height: 1)
+        one.fill(x: 3, y: 0, width: 9, height: 1)
+        try expectRoundTrip(one)  // a single row
+        try expectRoundTrip(Self.patterned(width: 9, blankBottom: false))  // narrower than a vector
+        var short = Bitmap(width: 40, height: PNGSheetEncoder.blankRunRows - 1)
+        short.fill(x: 0, y: 0, width: 40, height: 1)
+        try expectRoundTrip(short)  // fewer blank rows than the threshold
+        try expectRoundTrip(Self.patterned(width: 256, blankBottom: true))  // rows of whole vectors
+        try expectRoundTrip(Self.noisy(width: 2480, height: 40), bitDepth: 8)  // 99 KB in one stretch
+    }
+
+    @Test func anEmptyImageIsRefusedNotWritten() throws {
         let encoder = try PNGSheetEncoder(dotsPerInch: 300)
-        let blank = Bitmap(width: 64, height: 100)
-        #expect(try DecodedGray(png: encoder.encode(blank)).pixels.allSatisfy { $0 == 255 })
-        var full = Bitmap(width: 64, height: 100)
-        full.fill(x: 0, y: 0, width: 64, height: 100)
-        #expect(try DecodedGray(png: encoder.encode(full)).pixels.allSatisfy { $0 == 0 })
+        #expect(throws: PNGEncodingError.self) { try encoder.encode(Bitmap(width: 0, height: 10)) }
+        #expect(throws: PNGEncodingError.self) { try encoder.encode(Bitmap(width: 10, height: 0)) }
     }
 
     @Test func outputDependsOnlyOnThePixels() throws {
@@ -64,48 +82,45 @@ import Testing
         #expect(throws: PNGEncodingError.self) { try PNGSheetEncoder(dotsPerInch: 300, bitDepth: 4) }
         #expect(throws: PNGEncodingError.self) { try PNGSheetEncoder(dotsPerInch: 300, compressionLevel: 10) }
     }
-}
 
-/// A PNG read back from memory with libpng's simplified API, as 8-bit gray (0 = black).
-struct DecodedGray {
-    let width: Int
-    let height: Int
-    let pixels: [UInt8]
+    /// Encodes `bitmap`, then checks it through libpng (pixels) and through zlib (the stream).
+    private func expectRoundTrip(
+        _ bitmap: Bitmap, bitDepth: Int = 1, level: Int = 1, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let png = try PNGSheetEncoder(dotsPerInch: 300, bitDepth: bitDepth, compressionLevel: level).encode(bitmap)
+        let image = try GrayImage(png: png)
+        #expect(image.width == bitmap.width && image.height == bitmap.height, sourceLocation: sourceLocation)
+        var wrong = 0
+        for y in 0..<bitmap.height {
+            for x in 0..<bitmap.width where (image.pixels[y * image.width + x] == 0) != bitmap.isBlack(x: x, y: y) {
+                wrong += 1
+            }
+        }
+        #expect(wrong == 0, "pixels that differ", sourceLocation: sourceLocation)
+        #expect(image.pixels.allSatisfy { $0 == 0 || $0 == 255 }, sourceLocation: sourceLocation)
 
-    init(png: [UInt8]) throws {
-        var image = png_image()
-        image.version = UInt32(PNG_IMAGE_VERSION)
-        let begun = png.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
-        guard begun != 0 else { throw DecodingFailure(message: Self.message(of: image)) }
-        image.format = UInt32(PNG_FORMAT_GRAY)
-        width = Int(image.width)
-        height = Int(image.height)
-        var pixels = [UInt8](repeating: 0, count: width * height)
-        let finished = png_image_finish_read(&image, nil, &pixels, Int32(width), nil)
-        let message = Self.message(of: image)
-        png_image_free(&image)
-        guard finished != 0 else { throw DecodingFailure(message: message) }
-        self.pixels = pixels
+        let stream = Self.imageData(of: png)
+        let rowBytes = bitDepth == 1 ? bitmap.bytesPerRow : bitmap.width
+        var inflated = [UInt8](repeating: 0, count: bitmap.height * (1 + rowBytes) + 1)
+        var inflatedCount = uLongf(inflated.count)
+        var streamCount = uLong(stream.count)
+        let status = uncompress2(&inflated, &inflatedCount, stream, &streamCount)
+        #expect(status == Z_OK, "zlib's verdict on the stream", sourceLocation: sourceLocation)
+        #expect(Int(streamCount) == stream.count, "nothing after the stream's end", sourceLocation: sourceLocation)
+        #expect(Int(inflatedCount) == bitmap.height * (1 + rowBytes), sourceLocation: sourceLocation)
+        #expect(stride(from: 0, to: Int(inflatedCount), by: 1 + rowBytes).allSatisfy { inflated[$0] == 2 }, "every row Up-filtered",
+            sourceLocation: sourceLocation)
     }
 
-    struct DecodingFailure: Error {
-        let message: String
-    }
-
-    private static func message(of image: png_image) -> String {
-        withUnsafeBytes(of: image.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-    }
-}
-
-/// A small deterministic random number generator, so the patterns are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    /// The IDAT chunks' data, joined.
+    private static func imageData(of png: [UInt8]) -> [UInt8] {
+        var data: [UInt8] = []
+        var offset = 8
+        while offset + 12 <= png.count {
+            let length = png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            if png[offset + 4..<offset + 8].elementsEqual("IDAT".utf8) { data += png[offset + 8..<offset + 8 + length] }
+            offset += 12 + length
+        }
+        return data
     }
 }

@@ -44,21 +44,45 @@ struct GrayImage {
     let height: Int
     let pixels: [UInt8]
 
-    /// Reads a PNG with libpng's simplified API, converting it to 8-bit gray.
+    /// Reads a PNG file with libpng's simplified API, converting it to 8-bit gray.
     init(contentsOf file: URL) throws {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         guard png_image_begin_read_from_file(&image, file.path) != 0 else {
             throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: file.path])
         }
+        try self.init(finishing: &image)
+    }
+
+    /// Reads a PNG held in memory; any warning libpng raises on the way (a wrong Adler-32, data after
+    /// the end of the stream, too much or too little image data) is a failure too.
+    init(png: [UInt8]) throws {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        let begun = png.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
+        guard begun != 0 else { throw PNGReadFailure(message: Self.message(of: image)) }
+        try self.init(finishing: &image)
+        guard image.warning_or_error == 0 else { throw PNGReadFailure(message: Self.message(of: image)) }
+    }
+
+    private init(finishing image: inout png_image) throws {
         image.format = UInt32(PNG_FORMAT_GRAY)
         width = Int(image.width)
         height = Int(image.height)
         var pixels = [UInt8](repeating: 0, count: width * height)
         let status = png_image_finish_read(&image, nil, &pixels, Int32(width), nil)
+        let message = Self.message(of: image)
         png_image_free(&image)
-        guard status != 0 else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: file.path]) }
+        guard status != 0 else { throw PNGReadFailure(message: message) }
         self.pixels = pixels
+    }
+
+    struct PNGReadFailure: Error {
+        let message: String
+    }
+
+    private static func message(of image: png_image) -> String {
+        withUnsafeBytes(of: image.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     /// The QR codes zbar finds in the rectangle (`x`, `y`, `width`, `height`).
@@ -105,4 +129,17 @@ func pngChunks(of file: URL) throws -> [String: [UInt8]] {
         offset += 12 + length
     }
     return chunks
+}
+
+/// A small deterministic random number generator, so that test patterns are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

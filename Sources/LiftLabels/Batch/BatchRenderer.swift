@@ -9,8 +9,8 @@ import LiftCrypto
 /// (Ed25519 signatures are), and a sheet that exists complete under its final name is kept, so
 /// rendering a batch folder again (`labels resume`) redraws exactly the missing or broken sheets,
 /// byte for byte. Sheets are drawn in parallel by `workerCount` workers, each with its own
-/// FreeType renderer, glyph cache and canvas, and written by one file thread; at most one canvas
-/// per worker and two encoded sheets per worker are in memory.
+/// FreeType renderer, glyph cache and canvas, and written by one file thread; memory holds a canvas
+/// per worker and at most three encoded sheets (≈75 KB each) per worker.
 ///
 ///     let renderer = BatchRenderer(layout: layout, layoutName: "a4", font: font, signer: signer)
 ///     let output = try renderer.render(batch, into: URL(fileURLWithPath: "Labels/out")) { done, total in
@@ -59,7 +59,8 @@ public struct BatchRenderer: Sendable {
     ///
     /// - Parameters:
     ///   - rescueCodes: 96333 rescue codes by number; may hold more numbers than the batch.
-    ///   - progress: called from worker threads, one call at a time, with labels done and total.
+    ///   - progress: called from worker threads and the file thread, one call at a time, with labels
+    ///     done and total.
     public func render(
         _ batch: IssuedBatch, rescueCodes: [NNumber: String] = [:], into outputRoot: URL,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
@@ -122,6 +123,7 @@ public struct BatchRenderer: Sendable {
                     waitingSheets.wait()
                     files.async {
                         defer { waitingSheets.signal() }
+                        guard queue.firstFailure == nil else { return }  // the batch is stopping
                         do {
                             try writer.write(png, to: sheets[sheet])
                             queue.complete(sheet: sheet, manifestRows: rows, labels: printed.count, rendered: true)

@@ -100,7 +100,8 @@ public struct SheetLayout: Sendable, Codable, Hashable {
     public var qr: QR
     /// The text lines under the QR code, top to bottom.
     public var lines: [Line]
-    /// zlib level for the PNG sheets (default 1, see ``PNGSheetEncoder/compressionLevel``).
+    /// zlib level for the PNG sheets: 0 stores them uncompressed, 1 (the default) to 9 compress them
+    /// (see ``PNGSheetEncoder/compressionLevel``).
     public var pngCompressionLevel: Int?
 
     /// Labels on one sheet.

@@ -3,36 +3,28 @@ import CZlibDeflate
 
 /// Encodes sheets as grayscale PNGs in memory, with a pHYs chunk so that they print at true size.
 ///
-/// Most of a label sheet is blank paper, and after PNG's Up filter a row equal to the one above is
-/// all zeros. The encoder filters the rows itself (inverting them for 1-bit sheets, sixteen bytes at
-/// a time), then builds the zlib stream from two kinds of pieces, the way pigz joins its pieces:
-/// - stretches of at least ``blankRunRows`` zero rows (margins, gaps, the space between text
-///   lines): compressed once per length with zlib, cached, and copied in;
-/// - everything else: compressed by zlib as it comes, each stretch ended with a full flush, after
-///   which nothing refers back, so a cached piece can follow it.
-/// The Adler-32 of the whole is joined from the pieces' with `adler32_combine`. On an A4 sheet of
-/// 16 labels this takes a third less time than compressing the image in one go, and the file comes
-/// out 5 % smaller (each stretch gets its own Huffman codes). libpng writes the chunks around it.
+/// Most of a sheet is blank paper, which PNG's Up filter turns into rows of zeros. Runs of such rows
+/// are compressed once per length and spliced in; the rows between go through zlib as they come,
+/// each stretch ended with a full flush so that nothing refers back across a splice (as pigz joins
+/// its pieces). On an A4 sheet this saves a third of the compression time. libpng writes the chunks.
 ///
-/// Encoding is kept apart from writing the file (``PNGSheetWriter``) so that a batch's workers
-/// spend their cores on pixels while another thread waits for the disk. Not thread-safe: each
-/// worker has its own encoder, reusing its buffers from sheet to sheet. Output is a function of
-/// the bitmap and the settings alone, so a resumed batch redraws its sheets byte for byte.
+/// Not thread-safe: each batch worker has its own encoder and reuses its buffers. The bytes depend
+/// only on the bitmap and the settings, so a resumed batch redraws its sheets byte for byte.
 public final class PNGSheetEncoder {
     /// The resolution recorded in pHYs.
     public let dotsPerInch: Int
     /// 1 (black and white, the smallest and fastest) or 8 (gray levels 0 and 255 only).
     public let bitDepth: Int
-    /// zlib level 0-9. Level 1 is the default: on 300-dpi label sheets it compresses about 3.5 times
-    /// faster than level 6 for files about 40 % larger (≈75 KB a sheet), and compression is what
-    /// sets the pace of issuing.
+    /// zlib level 0-9: 0 stores the image uncompressed (about 1 MB an A4 sheet at 1 bit); 1 to 9 all
+    /// compress it the same way, by runs (zlib's Z_RLE strategy has no levels), to about 75 KB.
     public let compressionLevel: Int
 
-    /// Zero rows in a row that are spliced in from the cache rather than compressed: shorter runs
+    /// Blank rows in a row that are spliced in from the cache rather than compressed: shorter runs
     /// (the seven rows inside a QR module, for instance) cost more in block overhead than they save.
     static let blankRunRows = 16
     /// zlib's Z_RLE: only runs are looked for, which is all a black-and-white sheet filtered with Up
-    /// has (measured: faster and 20 % smaller than the default strategy on label sheets).
+    /// has (measured: faster and 20 % smaller than the default strategy on label sheets). Splicing
+    /// relies on zlib forgetting its position at a full flush, which it does since 1.2.5.1.
     static let runLengthStrategy = Z_RLE
     /// PNG's Up filter type: each byte is stored as its difference from the byte above.
     static let upFilterType: UInt8 = 2
@@ -157,18 +149,9 @@ public final class PNGSheetEncoder {
         return run
     }
 
-    /// The two-byte zlib header zlib itself writes for this level (32 KB window, no dictionary).
-    private var zlibHeader: [UInt8] {
-        let levelFlags = switch compressionLevel {
-        case 0, 1: 0
-        case 2...5: 1
-        case 6: 2
-        default: 3
-        }
-        var header = (8 + (7 << 4)) << 8 | levelFlags << 6
-        header += 31 - header % 31
-        return [UInt8(header >> 8), UInt8(header & 0xFF)]
-    }
+    /// The zlib header zlib itself writes for a 32 KB window with Z_RLE or level 0 (its level field
+    /// says "fastest"), no dictionary.
+    private let zlibHeader: [UInt8] = [0x78, 0x01]
 
     private static func adler(_ adler: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         UInt32(adler32_z(uLong(adler), bytes.baseAddress?.assumingMemoryBound(to: Bytef.self), bytes.count))
@@ -197,9 +180,9 @@ public final class PNGSheetEncoder {
                             // The row above the first is zeros in PNG's terms.
                             for index in 0..<rowBytes {
                                 let byte = current.load(fromByteOffset: index, as: UInt8.self)
-                                let filtered = inverted ? ~byte : byte
-                                out.storeBytes(of: filtered, toByteOffset: 1 + index, as: UInt8.self)
-                                any |= filtered
+                                let value = inverted ? ~byte : byte
+                                out.storeBytes(of: value, toByteOffset: 1 + index, as: UInt8.self)
+                                any |= value
                             }
                             blankRows[row] = any == 0
                             continue
@@ -271,15 +254,4 @@ public final class PNGSheetEncoder {
 /// The bytes libpng hands over while it writes; used only inside one ``PNGSheetEncoder/encode(_:)``.
 private final class ByteCollector {
     var bytes: [UInt8] = []
-}
-
-/// A sheet could not be encoded.
-public enum PNGEncodingError: Error, Sendable, Equatable, CustomStringConvertible {
-    case failed(String)
-
-    public var description: String {
-        switch self {
-        case .failed(let reason): "cannot encode sheet: \(reason)"
-        }
-    }
 }

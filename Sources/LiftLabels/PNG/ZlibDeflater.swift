@@ -5,15 +5,14 @@ import CZlibDeflate
 ///
 /// Not thread-safe: each batch worker has its own.
 final class ZlibDeflater {
-    /// How a piece of input ends: `.none` lets zlib hold data back, `.full` ends the piece on a byte
-    /// boundary with nothing after it referring back into it (so other deflate data may be spliced
-    /// in after it), `.finish` ends the stream with a final block.
+    /// How a piece of input ends: `.full` ends it on a byte boundary with nothing after it referring
+    /// back into it (so other deflate data may be spliced in after it), `.finish` ends the stream
+    /// with a final block.
     enum Flush {
-        case none, full, finish
+        case full, finish
 
         var zlibValue: Int32 {
             switch self {
-            case .none: Z_NO_FLUSH
             case .full: Z_FULL_FLUSH
             case .finish: Z_FINISH
             }
@@ -28,11 +27,9 @@ final class ZlibDeflater {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let status = liftcode_deflate_init(stream, Int32(level), -15, 8, strategy)
-        guard status == Z_OK else {
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-            throw .failed("zlib: cannot start a deflate stream at level \(level) (\(status))")
-        }
+        // On failure deinit still runs (every stored property is set): it frees the stream, and
+        // deflateEnd on a stream whose init failed does nothing.
+        guard status == Z_OK else { throw .failed("zlib: cannot start a deflate stream at level \(level) (\(status))") }
     }
 
     deinit {
@@ -65,8 +62,7 @@ final class ZlibDeflater {
             case Z_STREAM_END:
                 return
             case Z_OK:
-                // Done once all input is taken and zlib had output room left over (with no flush,
-                // nothing more is owed; with a flush, spare room means it is complete).
+                // Done once all input is taken and zlib had output room left over after the flush.
                 if stream.pointee.avail_in == 0, flush != .finish, stream.pointee.avail_out > 0 { return }
             case Z_BUF_ERROR:
                 // No progress was possible: fine when nothing was left to do, a fault otherwise.
@@ -76,47 +72,5 @@ final class ZlibDeflater {
                 throw .failed("zlib: deflate failed (\(status))")
             }
         }
-    }
-}
-
-/// A growable byte buffer that C code can write into directly, kept from sheet to sheet.
-struct ByteAccumulator {
-    private(set) var storage: [UInt8] = []
-    private(set) var count = 0
-
-    /// Forgets the contents, keeping the storage.
-    mutating func removeAll() { count = 0 }
-
-    /// Makes room for at least `extra` more bytes.
-    mutating func reserve(_ extra: Int) {
-        let needed = count + extra
-        guard storage.count < needed else { return }
-        storage.append(contentsOf: repeatElement(0, count: max(needed, 2 * storage.count) - storage.count))
-    }
-
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        reserve(bytes.count)
-        storage.withUnsafeMutableBytes { storage in
-            UnsafeMutableRawBufferPointer(rebasing: storage[count..<count + bytes.count]).copyMemory(from: bytes)
-        }
-        count += bytes.count
-    }
-
-    mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { append($0) }
-    }
-
-    /// Lets `body` write into the spare room; it returns how many bytes it wrote and a result.
-    mutating func fill<Result>(_ body: (UnsafeMutableBufferPointer<UInt8>) -> (written: Int, result: Result)) -> Result {
-        let start = count
-        let (written, result) = storage.withUnsafeMutableBufferPointer { storage in
-            body(UnsafeMutableBufferPointer(rebasing: storage[start...]))
-        }
-        count += written
-        return result
-    }
-
-    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        storage.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 }
