@@ -99,7 +99,7 @@ import Testing
         #expect(wrong == 0, "pixels that differ", sourceLocation: sourceLocation)
         #expect(image.pixels.allSatisfy { $0 == 0 || $0 == 255 }, sourceLocation: sourceLocation)
 
-        let stream = Self.imageData(of: png)
+        let stream = pngChunkList(png).filter { $0.type == "IDAT" }.flatMap(\.data)
         let rowBytes = bitDepth == 1 ? bitmap.bytesPerRow : bitmap.width
         var inflated = [UInt8](repeating: 0, count: bitmap.height * (1 + rowBytes) + 1)
         var inflatedCount = uLongf(inflated.count)
@@ -110,17 +110,5 @@ import Testing
         #expect(Int(inflatedCount) == bitmap.height * (1 + rowBytes), sourceLocation: sourceLocation)
         #expect(stride(from: 0, to: Int(inflatedCount), by: 1 + rowBytes).allSatisfy { inflated[$0] == 2 }, "every row Up-filtered",
             sourceLocation: sourceLocation)
-    }
-
-    /// The IDAT chunks' data, joined.
-    private static func imageData(of png: [UInt8]) -> [UInt8] {
-        var data: [UInt8] = []
-        var offset = 8
-        while offset + 12 <= png.count {
-            let length = png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
-            if png[offset + 4..<offset + 8].elementsEqual("IDAT".utf8) { data += png[offset + 8..<offset + 8 + length] }
-            offset += 12 + length
-        }
-        return data
     }
 }

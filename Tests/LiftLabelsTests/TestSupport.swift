@@ -119,13 +119,21 @@ struct GrayImage {
 
 /// The chunks of a PNG file by type (the data of the first chunk of each type).
 func pngChunks(of file: URL) throws -> [String: [UInt8]] {
-    let bytes = [UInt8](try Data(contentsOf: file))
     var chunks: [String: [UInt8]] = [:]
+    for chunk in pngChunkList([UInt8](try Data(contentsOf: file))) where chunks[chunk.type] == nil {
+        chunks[chunk.type] = chunk.data
+    }
+    return chunks
+}
+
+/// The chunks of a PNG, in order (a chunk cut short keeps what is there).
+func pngChunkList(_ bytes: [UInt8]) -> [(type: String, data: [UInt8])] {
+    var chunks: [(type: String, data: [UInt8])] = []
     var offset = 8
     while offset + 12 <= bytes.count {
         let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
         let type = String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self)
-        if chunks[type] == nil { chunks[type] = Array(bytes[offset + 8..<min(offset + 8 + length, bytes.count)]) }
+        chunks.append((type, Array(bytes[offset + 8..<min(offset + 8 + length, bytes.count)])))
         offset += 12 + length
     }
     return chunks

@@ -84,49 +84,39 @@ public final class PNGSheetEncoder {
         var adler = UInt32(adler32(0, nil, 0))
         var row = 0
         while row < height {
-            // The next stretch of content runs up to the next blank run long enough to splice.
-            var end = row
-            var blankStart = height
-            while end < height {
-                guard blankRows[end] else {
-                    end += 1
-                    continue
-                }
-                var blankEnd = end
-                while blankEnd < height, blankRows[blankEnd] { blankEnd += 1 }
-                if blankEnd - end >= Self.blankRunRows {
-                    blankStart = end
-                    break
-                }
-                end = blankEnd
-            }
-            if end > row {
-                let range = row * stride..<end * stride
-                let flush: ZlibDeflater.Flush = end == height ? .finish : .full
+            let (contentEnd, blankEnd) = nextBlankRun(from: row, height: height)
+            if contentEnd > row {
+                let range = row * stride..<contentEnd * stride
                 let compressed: Result<Void, PNGEncodingError> = filtered.withUnsafeBytes { bytes in
                     let content = UnsafeRawBufferPointer(rebasing: bytes[range])
                     adler = Self.adler(adler, content)
-                    return Result { () throws(PNGEncodingError) in try deflater.compress(content, flush: flush, into: &idat) }
+                    return Result { () throws(PNGEncodingError) in try deflater.compress(content, flush: .full, into: &idat) }
                 }
                 try compressed.get()
             }
-            guard blankStart < height else {
-                row = end
-                continue
-            }
-            var blankEnd = blankStart
-            while blankEnd < height, blankRows[blankEnd] { blankEnd += 1 }
-            let run = try blankRun(rows: blankEnd - blankStart, rowBytes: rowBytes)
-            run.deflated.withUnsafeBytes { idat.append($0) }
-            adler = UInt32(adler32_combine(uLong(adler), uLong(run.adler), off_t((blankEnd - blankStart) * stride)))
-            if blankEnd == height {
-                // The image ends blank: close the stream with an empty final block.
-                try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), flush: .finish, into: &idat)
+            if blankEnd > contentEnd {
+                let run = try blankRun(rows: blankEnd - contentEnd, rowBytes: rowBytes)
+                run.deflated.withUnsafeBytes { idat.append($0) }
+                adler = UInt32(adler32_combine(uLong(adler), uLong(run.adler), off_t((blankEnd - contentEnd) * stride)))
             }
             row = blankEnd
         }
-        if height == 0 { try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), flush: .finish, into: &idat) }
+        // Every piece ended with a full flush: an empty final block closes the stream.
+        try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), flush: .finish, into: &idat)
         idat.append([UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)])
+    }
+
+    /// The next run of at least ``blankRunRows`` blank rows at or after `row`, as the end of the
+    /// content before it and the end of the run (both `height` when there is none).
+    private func nextBlankRun(from row: Int, height: Int) -> (contentEnd: Int, blankEnd: Int) {
+        var start = row
+        while start < height {
+            var end = start
+            while end < height, blankRows[end] { end += 1 }
+            if end - start >= Self.blankRunRows { return (start, end) }
+            start = max(end, start + 1)
+        }
+        return (height, height)
     }
 
     /// `rows` zero rows compressed on their own and ended with a full flush, from the cache.
@@ -213,24 +203,22 @@ public final class PNGSheetEncoder {
 
     /// The PNG chunks around the compressed image, framed and checksummed by libpng.
     private func frame(_ idat: UnsafeRawBufferPointer, width: Int, height: Int) -> Result<[UInt8], PNGEncodingError> {
-        let output = ByteCollector()
-        output.bytes.reserveCapacity(idat.count + 128)
+        var output = ByteAccumulator()
+        output.reserve(idat.count + 128)
         var message = [CChar](repeating: 0, count: 256)
-        let context = Unmanaged.passUnretained(output).toOpaque()
         let append: liftcode_png_append = { context, bytes, count in
             guard let context, let bytes else { return }
-            Unmanaged<ByteCollector>.fromOpaque(context).takeUnretainedValue()
-                .bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+            context.assumingMemoryBound(to: ByteAccumulator.self).pointee.append(UnsafeRawBufferPointer(start: bytes, count: count))
         }
-        let status = liftcode_png_write_compressed(
-            append, context, UInt32(width), UInt32(height), Int32(bitDepth), pixelsPerMetre,
-            idat.baseAddress?.assumingMemoryBound(to: UInt8.self), idat.count, &message)
-        return withExtendedLifetime(output) {
-            guard status == 0 else {
-                return .failure(.failed("libpng: " + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
-            }
-            return .success(output.bytes)
+        let status = withUnsafeMutablePointer(to: &output) { output in
+            liftcode_png_write_compressed(
+                append, output, UInt32(width), UInt32(height), Int32(bitDepth), pixelsPerMetre,
+                idat.baseAddress?.assumingMemoryBound(to: UInt8.self), idat.count, &message)
         }
+        guard status == 0 else {
+            return .failure(.failed("libpng: " + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+        }
+        return .success(output.takeBytes())
     }
 
     /// One byte a pixel: 0 for black, 255 for white.
@@ -249,9 +237,4 @@ public final class PNGSheetEncoder {
             count = bitmap.width * bitmap.height
         }
     }
-}
-
-/// The bytes libpng hands over while it writes; used only inside one ``PNGSheetEncoder/encode(_:)``.
-private final class ByteCollector {
-    var bytes: [UInt8] = []
 }

@@ -42,21 +42,4 @@ extension Bitmap {
             }
         }
     }
-
-    /// ORs `count` bytes of `source` into `destination`, a 64-bit word at a time.
-    @inline(__always)
-    static func or(_ source: UnsafeRawPointer, into destination: UnsafeMutableRawPointer, count: Int) {
-        var offset = 0
-        while offset + 8 <= count {
-            let word = source.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                | destination.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            destination.storeBytes(of: word, toByteOffset: offset, as: UInt64.self)
-            offset += 8
-        }
-        while offset < count {
-            let byte = source.load(fromByteOffset: offset, as: UInt8.self) | destination.load(fromByteOffset: offset, as: UInt8.self)
-            destination.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
-            offset += 1
-        }
-    }
 }

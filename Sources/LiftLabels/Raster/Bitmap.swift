@@ -72,9 +72,9 @@ public struct Bitmap: Sendable, Equatable {
                     let sourceRow = row * image.bytesPerRow
                     let destinationRow = (y + row) * stride + firstByte
                     if shift == 0 {
-                        for index in 0..<image.bytesPerRow {
-                            destination[destinationRow + index] |= source[sourceRow + index]
-                        }
+                        Self.or(
+                            UnsafeRawPointer(source.baseAddress! + sourceRow),
+                            into: UnsafeMutableRawPointer(destination.baseAddress! + destinationRow), count: image.bytesPerRow)
                     } else {
                         for index in 0..<image.bytesPerRow {
                             let byte = source[sourceRow + index]
@@ -119,5 +119,22 @@ public struct Bitmap: Sendable, Equatable {
             first += 1
         }
         buffer[rowStart + last] |= trailingMask
+    }
+
+    /// ORs `count` bytes of `source` into `destination`, a 64-bit word at a time.
+    @inline(__always)
+    static func or(_ source: UnsafeRawPointer, into destination: UnsafeMutableRawPointer, count: Int) {
+        var offset = 0
+        while offset + 8 <= count {
+            let word = source.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                | destination.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            destination.storeBytes(of: word, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < count {
+            let byte = source.load(fromByteOffset: offset, as: UInt8.self) | destination.load(fromByteOffset: offset, as: UInt8.self)
+            destination.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
+            offset += 1
+        }
     }
 }
