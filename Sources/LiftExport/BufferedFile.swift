@@ -7,9 +7,10 @@ final class BufferedFile {
     private let capacity = 1 << 20
     private var flushed: UInt64 = 0
 
-    /// Creates (or truncates) the file at `url`.
+    /// Creates (or truncates) the file at `url`, readable and writable by its owner only (0600):
+    /// exports hold personal data.
     init(creating url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
         }
         handle = try FileHandle(forWritingTo: url)

@@ -47,10 +47,21 @@ final class CSVWriter: TableWriter {
         }
     }
 
+    /// Prefixes an apostrophe to text a spreadsheet could run as a formula: one starting with
+    /// = + - @ (or their full-width forms ＝＋－＠, which some spreadsheets take as the same), tab
+    /// or CR, also when spaces or invisible characters (zero-width, BOM) stand before the sign.
     static func guardFormula(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        let lead = text.unicodeScalars.first { !ignorableLeading.contains($0) }
+        if let first = text.unicodeScalars.first, first == "\t" || first == "\r" { return "'" + text }
+        guard let lead, formulaSigns.contains(lead) else { return text }
         return "'" + text
     }
+
+    static let formulaSigns: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+    /// Characters a reader may not see, or may skip, before a formula sign.
+    static let ignorableLeading: Set<Unicode.Scalar> = [
+        " ", "\t", "\r", "\n", "\u{00A0}", "\u{3000}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
+    ]
 
     static func quote(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {

@@ -52,7 +52,7 @@ public enum SupervisionTables {
     public static func complaints(_ language: Language = .zh) -> ExportTable<SupervisedComplaint> {
         let zh = language == .zh
         return ExportTable(sheetName: zh ? "投诉" : "Complaints", columns: [
-            ExportColumn(zh ? "工单号" : "Ticket", width: 24) { .text($0.ticket) },
+            ExportColumn(zh ? "投诉编号" : "Complaint", width: 18) { .text($0.id) },
             ExportColumn(zh ? "电梯编号" : "Number", width: 10) { .text($0.number.description) },
             ExportColumn(zh ? "行政区划" : "District", width: 10) { .text($0.district) },
             ExportColumn(zh ? "街道办" : "Street", width: 12) { .text($0.street) },

@@ -31,7 +31,7 @@ final class XLSXWriter: TableWriter {
     init(url: URL) throws {
         destination = url
         workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("liftexport-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     deinit {
@@ -132,6 +132,8 @@ final class XLSXWriter: TableWriter {
         if sheetNames.isEmpty { try beginTable("Sheet1", headers: [], widths: []); try endTable() }
         try? FileManager.default.removeItem(at: destination)
         let archive = try Archive(url: destination, accessMode: .create)
+        // Exports hold personal data: the owner alone may read the file (it is still empty here).
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: destination.path)
         try add(Self.contentTypes(sheets: sheetNames.count), as: "[Content_Types].xml", to: archive)
         try add(Self.rootRelationships, as: "_rels/.rels", to: archive)
         try add(Self.workbook(sheetNames), as: "xl/workbook.xml", to: archive)

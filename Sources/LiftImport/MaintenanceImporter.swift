@@ -125,7 +125,7 @@ public struct MaintenanceImporter: Sendable {
         let record = MaintenanceRecord(
             clientID: "import:\(number):\(Int(start.timeIntervalSince1970))", number: number, type: type, startedAt: start,
             endedAt: end, uploadedAt: uploaded, workerLogin: login, workerName: workerName, maintenanceUnit: unit, status: status,
-            abnormal: abnormal, verification: .unverified, remarks: try text(.remarks, limit: Self.limits.remarks))
+            abnormal: abnormal, verification: .unverified, remarks: try text(.remarks, limit: Self.limits.remarks).map(NationalIDMask.masking))
         return MaintenanceImportRow(line: line, record: record, givenAbnormal: givenAbnormal)
     }
 

@@ -17,6 +17,17 @@ import Testing
         #expect(CSVWriter.field(.time(ShanghaiTime.parseLocal("2026-11-25 09:05")!)) == "2026-11-25 09:05")
         #expect(CSVWriter.field(.empty) == "")
     }
+
+    /// Full-width signs and signs behind invisible or blank characters are formulas to some
+    /// spreadsheets too; each is neutralised like an ASCII one.
+    @Test func disguisedFormulasAreNeutralised() {
+        for text in ["＝1+1", "＋1", "－1", "＠SUM(A1)", " =1+1", "\u{200B}=HYPERLINK(\"x\")", "\u{FEFF}+1", "\u{3000}@A1", "\u{00A0}-1"] {
+            #expect(CSVWriter.guardFormula(text) == "'" + text, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        for text in ["电梯 = 好", "1-2", "a@b.cn", "正常"] {
+            #expect(CSVWriter.guardFormula(text) == text)
+        }
+    }
 }
 
 @Suite struct CSVExportTests {
@@ -39,6 +50,17 @@ import Testing
         #expect(lines[2].hasPrefix("N006109,崇川区钟通甲路6号,,崇川区,文峰街道,,南通弘扬电梯安装有限公司,超期,2026-10-31,25,2026-10-16 09:45,半月保,季龙龙,2017-10-28,是"))
         #expect(lines[3].contains(",停用,"))
         #expect(lines[4].contains(",无记录,"))
+    }
+
+    @Test func exportsAreReadableByTheirOwnerOnly() throws {
+        let world = try ExportWorld()
+        let filter = SupervisedElevatorFilter(scope: SupervisionScope(district: "崇川区"), today: ExportWorld.today)
+        for format in [ExportFormat.csv, .xlsx] {
+            let url = ExportWorld.temporaryFile("elevators.\(format.rawValue)")
+            _ = try SupervisionExporter(store: world.database).exportElevators(filter, format: format, to: url)
+            let permissions = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber
+            #expect(permissions?.intValue == 0o600, "\(format)")
+        }
     }
 
     @Test func csvHoldsOneTable() throws {

@@ -5,11 +5,13 @@ import LiftCore
 import Testing
 
 @Suite struct AccountRouteTests {
-    func file(_ client: some TestClientProtocol, _ number: String) async throws -> String {
-        try await client.execute(
+    /// Files a complaint and returns its public id (what staff see; the ticket is the reporter's).
+    func file(_ client: some TestClientProtocol, _ number: String, in world: TestWorld) async throws -> String {
+        let ticket = try await client.execute(
             uri: "/api/v1/complaints", method: .post, headers: .json,
             body: ByteBuffer(string: #"{"elevator": "\#(number)", "category": "complaint", "problem": "noise", "phone": "13900001111"}"#)
         ) { try #require(try $0.json()["ticket"] as? String) }
+        return try #require(try await world.database.complaint(ticket: ticket)?.publicID)
     }
 
     @Test func withoutAValidTokenIs401() async throws {
@@ -47,15 +49,15 @@ import Testing
         let unitB = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitB, createdAt: Date()))
         let workerA = try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, workerLogin: "W0101", createdAt: Date()))
         try await world.app().test(.router) { client in
-            let ticketA = try await file(client, "N000614")
-            let ticketB = try await file(client, "N006109")
+            let ticketA = try await file(client, "N000614", in: world)
+            let ticketB = try await file(client, "N006109", in: world)
             try await client.execute(uri: "/api/v1/complaints", method: .get, headers: .bearer(unitA)) { response in
-                let tickets = try response.jsonArray().compactMap { $0["ticket"] as? String }
+                let tickets = try response.jsonArray().compactMap { $0["id"] as? String }
                 #expect(tickets == [ticketA])
                 #expect(response.array.first?["phone"] as? String == "13900001111", "the unit sees the reporter's phone")
             }
             try await client.execute(uri: "/api/v1/complaints", method: .get, headers: .bearer(workerA)) { response in
-                let tickets = try response.jsonArray().compactMap { $0["ticket"] as? String }
+                let tickets = try response.jsonArray().compactMap { $0["id"] as? String }
                 #expect(tickets == [ticketA])
             }
             try await client.execute(uri: "/api/v1/complaints/\(ticketB)/acknowledge", method: .post, headers: .bearer(unitA)) { response in

@@ -107,6 +107,10 @@ struct MaintenanceWorld {
         return try Self.body(id: id, type: type, start: try scan(number, at: end.addingTimeInterval(-minutes * 60)), end: try scan(number, at: end))
     }
 
+    /// How long before the clock the `index`th of a worker's back-to-back half-hour visits ends
+    /// (a worker's visits may not overlap).
+    func slot(_ index: Int) -> TimeInterval { 600 + TimeInterval(index) * 1800 }
+
     /// Uploads and returns the status and JSON answer.
     func upload(_ client: some TestClientProtocol, _ body: ByteBuffer, token: String) async throws -> (HTTPResponse.Status, [String: Any]) {
         try await client.execute(uri: "/api/v1/maintenance-records", method: .post, headers: .bearer(token), body: body) { response in

@@ -47,7 +47,8 @@ import Testing
             #expect(answer["abnormal"] is NSNull)
             #expect(answer["counted"] as? Bool == true)
 
-            let (late, lateAnswer) = try await m.upload(client, try m.visit(m.fleet[1], id: "8h1m", endedBefore: 8 * 3600 + 60), token: m.workerA)
+            // Another worker: one worker's visits may not overlap.
+            let (late, lateAnswer) = try await m.upload(client, try m.visit(m.fleet[1], id: "8h1m", endedBefore: 8 * 3600 + 60), token: m.workerA2)
             #expect(late == .created)
             #expect(lateAnswer["status"] as? String == "passed")
             #expect(lateAnswer["abnormal"] as? String == "late-upload")
@@ -78,7 +79,8 @@ import Testing
 
             // 23:59:59 in Shanghai, 15:59:59 UTC: still the same day, the 9th elevator.
             m.clock.set(ISO8601DateFormatter().date(from: "2026-11-24T15:59:59Z")!)
-            let (ninth, ninthAnswer) = try await m.upload(client, try m.visit(m.fleet[8], id: "q8"), token: m.workerA)
+            // (That visit ended an hour before, so the next one, a second later, does not overlap it.)
+            let (ninth, ninthAnswer) = try await m.upload(client, try m.visit(m.fleet[8], id: "q8", endedBefore: 3600), token: m.workerA)
             #expect(ninth == .created)
             #expect(ninthAnswer["abnormal"] as? String == "over-quota")
             #expect(ninthAnswer["status"] as? String == "passed")
@@ -96,11 +98,12 @@ import Testing
     @Test func twoConcurrentUploadsAreNeverBothTheEighth() async throws {
         let m = try MaintenanceWorld()
         try await m.app().test(.router) { client in
+            // Back-to-back half-hour visits: one worker's visits may not overlap.
             for index in 0..<7 {
-                let (status, _) = try await m.upload(client, try m.visit(m.fleet[index], id: "s\(index)"), token: m.workerA)
+                let (status, _) = try await m.upload(client, try m.visit(m.fleet[index], id: "s\(index)", minutes: 30, endedBefore: m.slot(index)), token: m.workerA)
                 #expect(status == .created)
             }
-            let bodies = try (7..<10).map { try m.visit(m.fleet[$0], id: "c\($0)") }
+            let bodies = try (7..<10).map { try m.visit(m.fleet[$0], id: "c\($0)", minutes: 30, endedBefore: m.slot($0)) }
             let abnormal = try await withThrowingTaskGroup(of: String.self) { group in
                 for body in bodies {
                     group.addTask {
@@ -117,7 +120,7 @@ import Testing
     @Test func aRetryGetsTheFirstAnswerAndUsesNoQuota() async throws {
         let m = try MaintenanceWorld()
         try await m.app().test(.router) { client in
-            let body = try m.visit(m.fleet[0], id: "phone-1")
+            let body = try m.visit(m.fleet[0], id: "phone-1", minutes: 30, endedBefore: m.slot(0))
             let (first, answer) = try await m.upload(client, body, token: m.workerA)
             #expect(first == .created)
             m.clock.set(m.clock.now.addingTimeInterval(120))
@@ -128,12 +131,13 @@ import Testing
             }
             // Seven more elevators: the retries used no quota, so the 8th distinct one is normal.
             for index in 1..<8 {
-                let (_, answer) = try await m.upload(client, try m.visit(m.fleet[index], id: "phone-\(index + 1)"), token: m.workerA)
+                let (_, answer) = try await m.upload(
+                    client, try m.visit(m.fleet[index], id: "phone-\(index + 1)", minutes: 30, endedBefore: m.slot(index) + 120), token: m.workerA)
                 #expect(answer["abnormal"] is NSNull)
             }
             let (_, late) = try await m.upload(client, body, token: m.workerA)
             #expect(try Self.canonical(late) == Self.canonical(answer), "still the first answer")
-            let (_, ninth) = try await m.upload(client, try m.visit(m.fleet[8], id: "phone-9"), token: m.workerA)
+            let (_, ninth) = try await m.upload(client, try m.visit(m.fleet[8], id: "phone-9", minutes: 30, endedBefore: m.slot(8) + 120), token: m.workerA)
             #expect(ninth["abnormal"] as? String == "over-quota")
 
             // The same id for another visit is refused, not silently answered.
@@ -163,10 +167,10 @@ import Testing
             #expect(answer["verification"] as? String == "unverified")
             #expect(answer["counted"] as? Bool == false)
 
-            // A counterfeit code: 无效.
+            // A counterfeit code: 无效 (an hour earlier: one worker's visits may not overlap).
             let counterfeit = try MaintenanceWorld.body(
-                id: "fake", start: ["code": TestWorld.base + "/E/" + (try m.world.counterfeitPath()), "at": MaintenanceWorld.iso(start)],
-                end: try m.scan(m.world.current, at: end))
+                id: "fake", start: ["code": TestWorld.base + "/E/" + (try m.world.counterfeitPath()), "at": MaintenanceWorld.iso(start.addingTimeInterval(-3600))],
+                end: try m.scan(m.world.current, at: end.addingTimeInterval(-3600)))
             let (fakeStatus, fake) = try await m.upload(client, counterfeit, token: m.workerA)
             #expect(fakeStatus == .created)
             #expect(fake["status"] as? String == "invalid")

@@ -36,14 +36,14 @@ import Testing
             }
             let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
             let logger = Logger(label: "outbox-test")
-            var worker = OutboxWorker(outbox: world.database, httpClient: httpClient, logger: logger)
+            var worker = OutboxWorker(outbox: world.database, httpClient: httpClient, logger: logger, allowPrivateAddresses: true)
             // Times relative to the attempt, not the wall clock, so a slow machine cannot outrun the backoff.
             let attempted = Date()
             #expect(try await worker.deliverDue(now: attempted) == 0, "the listener answers 500 the first time")
             #expect(try await world.database.dueDeliveries(at: attempted.addingTimeInterval(1), limit: 10).isEmpty, "backing off")
             #expect(try await world.database.dueDeliveries(at: attempted.addingTimeInterval(3600), limit: 10).count == 1, "still queued")
             // A restart: a new worker finds the delivery in the database and retries it.
-            worker = OutboxWorker(outbox: world.database, httpClient: httpClient, logger: logger)
+            worker = OutboxWorker(outbox: world.database, httpClient: httpClient, logger: logger, allowPrivateAddresses: true)
             #expect(try await worker.deliverDue(now: Date().addingTimeInterval(60)) == 1)
             #expect(try await world.database.dueDeliveries(at: Date().addingTimeInterval(86_400), limit: 10).isEmpty, "delivered once acknowledged")
             try await httpClient.shutdown()

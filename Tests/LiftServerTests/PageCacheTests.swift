@@ -4,34 +4,48 @@ import Testing
 
 @testable import LiftServer
 
-/// The label-answer cache: served again only within its lifetime, bounded, and off at zero.
+/// The label-answer cache: served again only within its lifetime, bounded in bytes, and off at zero.
 @Suite struct PageCacheTests {
-    let key = PageCache.Key(path: "N000614-1-K1-ABC", language: .zh, json: false)
+    static func label(_ number: Int) -> LabelCode {
+        LabelCode(baseURL: "HTTPS://LC.EXAMPLE.CN", number: NNumber(value: number)!, serial: 1, keyID: "K1", signature: Array(repeating: 7, count: 64))
+    }
+
+    let key = PageCache.Key(label: Self.label(614), language: .zh, json: false)
 
     @Test func anAnswerIsServedAgainOnlyWithinItsLifetime() {
-        let cache = PageCache(capacity: 10, lifetime: .seconds(5))
+        let cache = PageCache(maximumBytes: 1 << 20, lifetime: .seconds(5))
         let start = ContinuousClock.now
         cache.store(key, status: .ok, body: ByteBuffer(string: "page"), outcome: .genuine, now: start)
         let hit = cache.entry(for: key, now: start + .seconds(4))
         #expect(hit?.status == .ok && hit?.outcome == .genuine && hit?.body == ByteBuffer(string: "page"))
-        #expect(cache.entry(for: PageCache.Key(path: key.path, language: .en, json: false), now: start) == nil)
-        #expect(cache.entry(for: PageCache.Key(path: key.path, language: .zh, json: true), now: start) == nil)
+        #expect(cache.entry(for: PageCache.Key(label: key.label, language: .en, json: false), now: start) == nil)
+        #expect(cache.entry(for: PageCache.Key(label: key.label, language: .zh, json: true), now: start) == nil)
         #expect(cache.entry(for: key, now: start + .seconds(6)) == nil)
         #expect(cache.count == 0, "an expired answer is dropped")
     }
 
-    @Test func itStaysWithinItsCapacity() {
-        let cache = PageCache(capacity: 3, lifetime: .seconds(5))
-        for index in 0..<10 {
-            cache.store(
-                PageCache.Key(path: "P\(index)", language: .zh, json: false), status: .ok, body: ByteBuffer(string: "\(index)"),
-                outcome: .genuine)
+    @Test func itStaysWithinItsBytesAndDropsExpiredAnswersFirst() {
+        let cache = PageCache(maximumBytes: 16 * 1024, lifetime: .seconds(5))
+        let page = ByteBuffer(string: String(repeating: "x", count: 1000))
+        let start = ContinuousClock.now
+        for index in 1...100 {
+            cache.store(PageCache.Key(label: Self.label(index), language: .zh, json: false), status: .ok, body: page, outcome: .genuine, now: start)
         }
-        #expect(cache.count <= 3)
+        #expect(cache.bytes <= 16 * 1024)
+        #expect(cache.count > 0 && cache.count < 100)
+        // The newest answers are the ones kept.
+        #expect(cache.entry(for: PageCache.Key(label: Self.label(100), language: .zh, json: false), now: start) != nil)
+        #expect(cache.entry(for: PageCache.Key(label: Self.label(1), language: .zh, json: false), now: start) == nil)
+        // Once expired, storing anything evicts them all.
+        cache.store(key, status: .ok, body: page, outcome: .genuine, now: start + .seconds(10))
+        #expect(cache.count == 1)
+        #expect(cache.bytes == page.readableBytes + 256)
+        cache.removeAll()
+        #expect(cache.count == 0 && cache.bytes == 0)
     }
 
     @Test func aZeroLifetimeKeepsNothing() {
-        let cache = PageCache(capacity: 10, lifetime: .zero)
+        let cache = PageCache(maximumBytes: 1 << 20, lifetime: .zero)
         cache.store(key, status: .ok, body: ByteBuffer(string: "page"), outcome: .genuine)
         #expect(cache.entry(for: key) == nil && cache.count == 0)
     }

@@ -50,9 +50,9 @@ import Testing
         (response.object["items"] as? [[String: Any]] ?? []).map { "\($0["number"] as? String ?? "")/\($0["workerLogin"] as? String ?? "")" }
     }
 
-    /// The tickets of the listed complaints.
+    /// The public ids of the listed complaints (regulators never see tickets).
     func listed(_ response: TestResponse) -> [String] {
-        (response.object["items"] as? [[String: Any]] ?? []).compactMap { $0["ticket"] as? String }
+        (response.object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
     }
 
     @Test func everyRouteNeedsAToken() async throws {
@@ -229,17 +229,18 @@ import Testing
         }
     }
 
-    /// Files complaints at given ages; returns their tickets.
+    /// Files complaints at given ages; returns their public ids.
     func fileComplaints(_ world: TestWorld) async throws -> (old: String, recent: String, resolved: String, elsewhere: String) {
         func file(_ number: NNumber, daysAgo: Double) async throws -> String {
             try await world.database.file(ComplaintFiling(
                 draft: ComplaintDraft(category: .complaint, problem: .noise, text: "=1+1 异响", phone: "13900001111"), number: number, label: nil,
-                verification: .unverified, receivedAt: Self.now.addingTimeInterval(-daysAgo * 86_400))).ticket
+                verification: .unverified, receivedAt: Self.now.addingTimeInterval(-daysAgo * 86_400))).publicID
         }
         let old = try await file(world.current, daysAgo: 10)
         let recent = try await file(world.overdue, daysAgo: 1)
         let resolved = try await file(world.current, daysAgo: 9)
-        _ = try await world.database.resolve(ticket: resolved, resolution: "已修复", by: "unit", at: Self.now.addingTimeInterval(-8 * 86_400))
+        let resolvedTicket = try #require(try await world.database.complaints(ComplaintFilter()).first { $0.publicID == resolved }?.ticket)
+        _ = try await world.database.resolve(ticket: resolvedTicket, resolution: "已修复", by: "unit", at: Self.now.addingTimeInterval(-8 * 86_400))
         let elsewhere = try await file(self.elsewhere, daysAgo: 10)
         return (old, recent, resolved, elsewhere)
     }

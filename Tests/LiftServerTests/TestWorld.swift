@@ -94,6 +94,31 @@ struct TestWorld {
         return buildApplication(configuration(perClient: perClient, perElevator: perElevator), dependencies: dependencies, logger: Logger(label: "test"))
     }
 
+    /// The server's dependencies over this world's database and keys.
+    func dependencies(now: @escaping @Sendable () -> Date = { Date() }) -> ServerDependencies {
+        ServerDependencies(
+            registry: database, complaints: database, outbox: database, accounts: database, maintenance: database, supervision: database,
+            signatures: keyRing,
+            publicKeys: [PublishedKey(id: "K1", status: .active, pem: try! keyRing.publicKeys["K1"]!.pemRepresentation)],
+            today: { Self.today }, now: now)
+    }
+
+    /// The application with a configuration of the test's own.
+    func app(configuration: ServerConfiguration) -> some ApplicationProtocol {
+        buildApplication(configuration, dependencies: dependencies(), logger: Logger(label: "test"))
+    }
+
+    /// An application whose page cache (30 s, `bytes` large) the test can look into.
+    func appWithPageCache(bytes: Int) -> (application: some ApplicationProtocol, pageCache: PageCache) {
+        var configuration = configuration()
+        configuration.pageCacheLifetime = .seconds(30)
+        configuration.pageCacheBytes = bytes
+        let pageCache = PageCache(maximumBytes: bytes, lifetime: .seconds(30))
+        let keys = TrustedKeys(keyRing, published: [])
+        let router = buildRouter(configuration, dependencies: dependencies(), metrics: ServerMetrics(), logger: Logger(label: "test"), keys: keys, pageCache: pageCache)
+        return (Application(router: router), pageCache)
+    }
+
     /// Adds an account and returns its token.
     func token(_ account: Account) throws -> String {
         let token = try AccessToken.generate()

@@ -17,10 +17,12 @@ import Testing
     /// Now, in whole seconds (the database keeps milliseconds).
     static var now: Date { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
 
-    func visit(_ number: NNumber, clientID: String, uploadedAt: Date, worker: String = "W0101") -> MaintenanceRecord {
-        let end = uploadedAt.addingTimeInterval(-600)
+    /// A 40-minute visit ending 10 minutes before the upload, or `slot` half hours before that
+    /// (one worker's visits may not overlap: back-to-back 30-minute visits).
+    func visit(_ number: NNumber, clientID: String, uploadedAt: Date, worker: String = "W0101", slot: Int? = nil) -> MaintenanceRecord {
+        let end = uploadedAt.addingTimeInterval(-600 - Double(slot ?? 0) * 1801)
         return MaintenanceRecord(
-            clientID: clientID, number: number, type: .halfMonth, startedAt: end.addingTimeInterval(-2400), endedAt: end,
+            clientID: clientID, number: number, type: .halfMonth, startedAt: end.addingTimeInterval(slot == nil ? -2400 : -1800), endedAt: end,
             uploadedAt: uploadedAt, workerLogin: worker, workerName: "陈建章", maintenanceUnit: "甲单位", status: .passed)
     }
 
@@ -29,7 +31,7 @@ import Testing
         let noon = ShanghaiTime.startOfDay(CivilDate(year: 2026, month: 11, day: 25)!).addingTimeInterval(12 * 3600)
         let uploads = try await withThrowingTaskGroup(of: MaintenanceUpload.self) { group in
             for (index, number) in numbers.enumerated() {
-                group.addTask { try await database.upload(visit(number, clientID: "c\(index)", uploadedAt: noon.addingTimeInterval(Double(index)))) }
+                group.addTask { try await database.upload(visit(number, clientID: "c\(index)", uploadedAt: noon.addingTimeInterval(Double(index)), slot: index)) }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }

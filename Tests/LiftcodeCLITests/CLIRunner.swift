@@ -60,6 +60,15 @@ struct CLIRunner {
     }
 
     func url(_ path: String) -> URL { folder.appendingPathComponent(path) }
+
+    /// Every code of every batch's manifest under Labels/out, in batch order.
+    func manifestCodes() throws -> [String] {
+        let out = url("Labels/out")
+        return try FileManager.default.contentsOfDirectory(atPath: out.path).sorted().flatMap { batch in
+            try String(contentsOf: out.appendingPathComponent(batch).appendingPathComponent("manifest.csv"), encoding: .utf8)
+                .split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[6]) }
+        }
+    }
 }
 
 /// Reads a pipe to its end on another thread.

@@ -128,13 +128,7 @@ import Testing
     }
 
     /// Every code of every manifest, in batch order.
-    func manifestCodes(in cli: CLIRunner) throws -> [String] {
-        let out = cli.url("Labels/out")
-        return try FileManager.default.contentsOfDirectory(atPath: out.path).sorted().flatMap { batch in
-            try String(contentsOf: out.appendingPathComponent(batch).appendingPathComponent("manifest.csv"), encoding: .utf8)
-                .split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[6]) }
-        }
-    }
+    func manifestCodes(in cli: CLIRunner) throws -> [String] { try cli.manifestCodes() }
 
     /// Today in Shanghai as batch ids carry it, "20261125".
     static func shanghaiDay() -> String {

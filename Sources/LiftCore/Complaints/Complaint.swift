@@ -2,8 +2,11 @@ import Foundation
 
 /// A filed complaint with its routing and timeline.
 public struct Complaint: Sendable, Hashable, Codable {
-    /// The unguessable id the reporter follows it by.
+    /// The unguessable id the reporter follows it by: a secret, shown to the reporter and the
+    /// handling unit only.
     public var ticket: String
+    /// The id public lists (Open311) name it by; it opens nothing.
+    public var publicID: String
     public var draft: ComplaintDraft
     public var number: NNumber
     /// The scanned label, when the complaint came from a scan.
@@ -20,13 +23,17 @@ public struct Complaint: Sendable, Hashable, Codable {
     public var satisfied: Bool?
     public var createdAt: Date
     public var events: [ComplaintEvent]
+    /// Whether the elevator is classified (涉秘): public answers then show nothing of who handles it.
+    public var elevatorIsClassified: Bool
 
     public init(
-        ticket: String, draft: ComplaintDraft, number: NNumber, label: LabelID?, verification: VerificationOutcome,
+        ticket: String, publicID: String, elevatorIsClassified: Bool = false, draft: ComplaintDraft, number: NNumber, label: LabelID?, verification: VerificationOutcome,
         state: ComplaintState, routedTo: String?, routedWorker: String?, resolution: String? = nil,
         satisfied: Bool? = nil, createdAt: Date, events: [ComplaintEvent] = []
     ) {
         self.ticket = ticket
+        self.publicID = publicID
+        self.elevatorIsClassified = elevatorIsClassified
         self.draft = draft
         self.number = number
         self.label = label
@@ -49,6 +56,17 @@ public struct Complaint: Sendable, Hashable, Codable {
         let bytes = (0..<13).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return "T" + Base32.encode(bytes).prefix(20)
     }
+
+    /// A fresh public id: "C" and 12 base32 characters (60 random bits), unrelated to the ticket.
+    public static func newPublicID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return "C" + Base32.encode(bytes).prefix(12)
+    }
+
+    /// What the reporter, holding the ticket, may see: everything but the phone number, and for a
+    /// classified elevator nothing of the unit or people handling it (its label page shows none).
+    public var reporterView: PublicComplaint { PublicComplaint(self) }
 }
 
 /// One step of a complaint's timeline.

@@ -21,7 +21,8 @@ public struct ComplaintDraft: Sendable, Hashable, Codable {
     public func validated() throws(ComplaintValidationError) -> ComplaintDraft {
         var draft = self
         let text = self.text?.trimmed ?? ""
-        draft.text = text.isEmpty ? nil : text
+        // A national ID number is never stored: masked before the text goes anywhere.
+        draft.text = text.isEmpty ? nil : NationalIDMask.masking(text)
         if text.isEmpty && problem == nil {
             throw ComplaintValidationError(field: "text", message: "choose a problem or describe it (1 to 500 characters)")
         }

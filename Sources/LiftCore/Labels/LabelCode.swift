@@ -52,10 +52,14 @@ public struct LabelCode: Sendable, Hashable {
 
     /// Parses a code, ignoring case and surrounding white space (a scanner may add a Tab or Enter).
     /// Does not check the signature: see ``LabelVerifier``.
+    /// Any character outside ASCII makes the code malformed: upper-casing a look-alike (a dotless
+    /// "ı" becomes "I") must not turn a forged text into a genuine code.
     public static func parse(_ text: String) throws(LabelCodeError) -> LabelCode {
-        let upper = text.trimmed.uppercased()
+        let trimmed = text.trimmed
+        guard trimmed.utf8.count <= 512 else { throw .tooLong }
+        guard trimmed.utf8.allSatisfy({ $0 < 0x80 }) else { throw .nonASCII }
+        let upper = trimmed.uppercased()
         guard !upper.isEmpty else { throw .empty }
-        guard upper.utf8.count <= 512 else { throw .tooLong }
         guard let marker = upper.range(of: "/E/", options: .backwards) else { throw .notALabelCode }
         let baseURL = String(upper[..<marker.lowerBound])
         return try parse(path: upper[marker.upperBound...], baseURL: baseURL)
@@ -63,6 +67,8 @@ public struct LabelCode: Sendable, Hashable {
 
     /// Parses the part after "/E/" (as a server receives it) with the server's own base URL.
     public static func parse(path: some StringProtocol, baseURL: String) throws(LabelCodeError) -> LabelCode {
+        guard path.utf8.count <= 512 else { throw .tooLong }
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { throw .nonASCII }
         let rest = path.trimmed.uppercased()
         let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 4 else { throw .notALabelCode }
@@ -134,6 +140,7 @@ public enum LabelCodeError: Error, Sendable, Equatable, CustomStringConvertible 
     case badKeyID(String)
     case badSignature
     case notALabelID(String)
+    case nonASCII
 
     public var description: String {
         switch self {
@@ -145,6 +152,7 @@ public enum LabelCodeError: Error, Sendable, Equatable, CustomStringConvertible 
         case .badKeyID(let text): "bad key id \"\(text)\": expected 1 to 4 characters of A-Z and 0-9"
         case .badSignature: "bad signature: expected 103 base32 characters (A-Z, 2-7)"
         case .notALabelID(let text): "\"\(text)\" is not a label id: expected N006109-1"
+        case .nonASCII: "the code holds a character that is not in a label code (only A-Z, 0-9 and URL punctuation)"
         }
     }
 }

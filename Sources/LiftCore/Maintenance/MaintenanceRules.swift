@@ -8,12 +8,27 @@ public enum MaintenanceRules {
     public static let uploadDeadline: TimeInterval = 8 * 3600
     /// A worker's elevators a day beyond this are 超量上传.
     public static let dailyQuota = 8
+    /// The longest visit accepted by default: no maintenance visit lasts longer.
+    public static let defaultMaximumDuration: TimeInterval = 12 * 3600
+    /// How far a scan's time may be ahead of the server's clock (phones' clocks drift).
+    public static let clockSkew: TimeInterval = 5 * 60
 
-    /// Checks the two scans of one visit: the end at least 30 minutes after the start.
-    public static func checkScans(start: Date, end: Date) throws(MaintenanceRuleError) {
+    /// Checks the two scans of one visit: the end at least 30 minutes after the start, and at most
+    /// `maximumDuration` after it.
+    public static func checkScans(
+        start: Date, end: Date, maximumDuration: TimeInterval = defaultMaximumDuration
+    ) throws(MaintenanceRuleError) {
         guard end.timeIntervalSince(start) >= minimumDuration else {
             throw .tooShort(minutes: Int(end.timeIntervalSince(start) / 60))
         }
+        guard end.timeIntervalSince(start) <= maximumDuration else {
+            throw .tooLong(minutes: Int(end.timeIntervalSince(start) / 60), maximumMinutes: Int(maximumDuration / 60))
+        }
+    }
+
+    /// Whether a scan's time is later than now, beyond the allowed clock skew.
+    public static func isInFuture(_ scan: Date, now: Date) -> Bool {
+        scan.timeIntervalSince(now) > clockSkew
     }
 
     /// Whether an upload came too late: more than 8 hours after the end scan.
@@ -52,11 +67,14 @@ public enum MaintenanceRules {
 /// Why an upload breaks a rule.
 public enum MaintenanceRuleError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooShort(minutes: Int)
+    case tooLong(minutes: Int, maximumMinutes: Int)
 
     public var description: String {
         switch self {
         case .tooShort(let minutes):
             "the end scan is \(minutes) minutes after the start scan; it must be at least 30 minutes after"
+        case .tooLong(let minutes, let maximum):
+            "the end scan is \(minutes) minutes after the start scan; a visit may last at most \(maximum) minutes"
         }
     }
 }

@@ -9,6 +9,9 @@ public protocol ComplaintStore: Sendable {
     /// A complaint with its timeline, by ticket.
     func complaint(ticket: String) async throws -> Complaint?
 
+    /// A complaint by its public id (the id Open311 lists show; it is not the ticket).
+    func complaint(publicID: String) async throws -> Complaint?
+
     /// The reporter's feedback on a resolved complaint; closes it.
     func recordFeedback(ticket: String, satisfied: Bool, at: Date) async throws -> Complaint
 
@@ -74,32 +77,43 @@ public enum ComplaintStoreError: Error, Sendable, Equatable, CustomStringConvert
     public var description: String {
         switch self {
         case .unknownElevator(let number): "elevator \(number) is not registered"
-        case .unknownTicket(let ticket): "no complaint has ticket \(ticket)"
-        case .wrongState(let ticket, let state, let action): "complaint \(ticket) is \(state.rawValue) and cannot be \(action)"
+        case .unknownTicket: "no complaint has this ticket"
+        case .wrongState(_, let state, let action): "the complaint is \(state.rawValue) and cannot be \(action)"
         }
     }
 }
 
 /// Deliveries of routed complaints to maintenance units' webhooks, at least once.
 public protocol OutboxStore: Sendable {
-    /// Deliveries due at `now`, oldest first.
-    func dueDeliveries(at now: Date, limit: Int) async throws -> [OutboxDelivery]
+    /// Deliveries due at `now`, oldest first, leaving out the webhook addresses in `excluding`
+    /// (those with a delivery under way).
+    func dueDeliveries(at now: Date, limit: Int, excluding: Set<String>) async throws -> [OutboxDelivery]
     func markDelivered(_ id: Int64, at: Date) async throws
     func markFailed(_ id: Int64, error: String, retryAt: Date) async throws
+}
+
+extension OutboxStore {
+    /// Deliveries due at `now`, oldest first.
+    public func dueDeliveries(at now: Date, limit: Int) async throws -> [OutboxDelivery] {
+        try await dueDeliveries(at: now, limit: limit, excluding: [])
+    }
 }
 
 /// One queued webhook post.
 public struct OutboxDelivery: Sendable, Hashable {
     public var id: Int64
     public var ticket: String
+    /// The complaint's public id: the idempotency key the unit sees (the ticket never leaves).
+    public var complaintID: String
     public var url: String
     /// The JSON body to post.
     public var payload: String
     public var attempts: Int
 
-    public init(id: Int64, ticket: String, url: String, payload: String, attempts: Int) {
+    public init(id: Int64, ticket: String, complaintID: String, url: String, payload: String, attempts: Int) {
         self.id = id
         self.ticket = ticket
+        self.complaintID = complaintID
         self.url = url
         self.payload = payload
         self.attempts = attempts

@@ -12,4 +12,7 @@ public enum KeyStatus: String, Sendable, Codable, CaseIterable {
 public protocol KeyStatusStore: Sendable {
     func keyStatuses() throws -> [String: KeyStatus]
     func setKeyStatus(_ status: KeyStatus, for keyID: String) throws
+    /// A short text that changes whenever a key's status changes or a label is revoked, so a
+    /// running server notices cheaply that it must reload.
+    func trustStamp() async throws -> String
 }

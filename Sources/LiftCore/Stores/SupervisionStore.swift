@@ -262,9 +262,11 @@ public struct SupervisedComplaintFilter: Sendable, Hashable {
     }
 }
 
-/// A complaint as a regulator sees it (never the reporter's phone).
+/// A complaint as a regulator sees it: named by its public id, never its ticket (the reporter's
+/// secret) or the reporter's phone.
 public struct SupervisedComplaint: Sendable, Hashable, Codable {
-    public var ticket: String
+    /// The complaint's public id.
+    public var id: String
     public var number: NNumber
     public var district: String?
     public var street: String?
@@ -283,11 +285,11 @@ public struct SupervisedComplaint: Sendable, Hashable, Codable {
     public var isPastDue: Bool
 
     public init(
-        ticket: String, number: NNumber, district: String?, street: String?, address: String?, category: ComplaintCategory,
+        id: String, number: NNumber, district: String?, street: String?, address: String?, category: ComplaintCategory,
         problem: ComplaintProblem?, text: String?, verification: VerificationOutcome, state: ComplaintState, routedTo: String?,
         resolution: String?, satisfied: Bool?, createdAt: Date, updatedAt: Date, isPastDue: Bool
     ) {
-        self.ticket = ticket
+        self.id = id
         self.number = number
         self.district = district
         self.street = street

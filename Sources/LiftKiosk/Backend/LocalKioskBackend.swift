@@ -38,7 +38,7 @@ public struct LocalKioskBackend: KioskBackend {
         do {
             let complaint = try await complaints.file(
                 ComplaintFiling(draft: checked, number: input.number, label: label, verification: result.outcome, receivedAt: Date()))
-            return KioskTicket(ticket: complaint.ticket, status: complaint.state, routedTo: complaint.routedTo)
+            return KioskTicket(ticket: complaint.ticket, status: complaint.state, routedTo: complaint.reporterView.routedTo)
         } catch let error as ComplaintStoreError {
             throw .refused(error.description)
         } catch {

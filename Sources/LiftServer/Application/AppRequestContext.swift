@@ -9,13 +9,12 @@ public struct AppRequestContext: RequestContext {
     public var account: Account?
     /// The peer's IP address, for rate limits.
     public let clientAddress: String
-    let bodyLimit: Int
+    /// The largest body a route collects; `BodyLimitMiddleware` sets the configured one.
+    public var maxUploadSize: Int
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
-        bodyLimit = 16 * 1024
+        maxUploadSize = 16 * 1024
     }
-
-    public var maxUploadSize: Int { bodyLimit }
 }

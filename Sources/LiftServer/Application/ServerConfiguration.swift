@@ -1,4 +1,5 @@
 import Foundation
+import LiftCore
 
 /// How a liftcode server runs: where it listens, the label base URL its codes carry, and its limits.
 public struct ServerConfiguration: Sendable {
@@ -18,15 +19,22 @@ public struct ServerConfiguration: Sendable {
     /// How long a label page or its JSON may be served again without a new lookup (zero: never);
     /// a revocation or a counted maintenance shows on the page within this time.
     public var pageCacheLifetime: Duration
-    /// Label answers the page cache keeps.
-    public var pageCacheSize: Int
+    /// The most bytes the page cache's answers may take together.
+    public var pageCacheBytes: Int
+    /// The longest visit accepted from a maintenance upload (start scan to end scan).
+    public var maximumVisitDuration: TimeInterval
+    /// Deliver webhooks to loopback, link-local and private addresses too.
+    public var allowPrivateWebhooks: Bool
     /// Log each request.
     public var logRequests: Bool
+    /// How often a running server checks whether keys or label revocations changed.
+    public var trustCheckInterval: Duration = .seconds(1)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, labelBaseURL: String, maximumBodySize: Int = 16 * 1024,
         complaintsPerClientPerMinute: Int? = 10, complaintsPerElevatorPerHour: Int? = 30, signatureCacheSize: Int = 100_000,
-        pageCacheLifetime: Duration = .zero, pageCacheSize: Int = 50_000, logRequests: Bool = true
+        pageCacheLifetime: Duration = .zero, pageCacheBytes: Int = 64 << 20, logRequests: Bool = true,
+        maximumVisitDuration: TimeInterval = MaintenanceRules.defaultMaximumDuration, allowPrivateWebhooks: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -36,7 +44,9 @@ public struct ServerConfiguration: Sendable {
         self.complaintsPerElevatorPerHour = complaintsPerElevatorPerHour
         self.signatureCacheSize = signatureCacheSize
         self.pageCacheLifetime = pageCacheLifetime
-        self.pageCacheSize = pageCacheSize
+        self.pageCacheBytes = pageCacheBytes
+        self.maximumVisitDuration = maximumVisitDuration
+        self.allowPrivateWebhooks = allowPrivateWebhooks
         self.logRequests = logRequests
     }
 }

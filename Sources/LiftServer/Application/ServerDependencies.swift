@@ -20,6 +20,11 @@ public struct ServerDependencies: Sendable {
     public var today: @Sendable () -> CivilDate
     /// The present instant (an upload's time); a parameter so tests can fix the clock.
     public var now: @Sendable () -> Date
+    /// Changes whenever keys or label revocations change (`KeyStatusStore.trustStamp` and the key
+    /// folder); with `reloadKeys`, a running server picks up such changes without a restart.
+    public var trustStamp: (@Sendable () async throws -> String)?
+    /// The key ring as it now is, and its published keys.
+    public var reloadKeys: (@Sendable () async throws -> (any SignatureChecking, [PublishedKey]))?
 
     public init(
         registry: any RegistryStore, complaints: any ComplaintStore, outbox: any OutboxStore, accounts: any AccountStore,

@@ -11,8 +11,8 @@ struct AccountController: Sendable {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/complaints", use: listComplaints)
-        group.post("/complaints/{ticket}/acknowledge", use: acknowledge)
-        group.post("/complaints/{ticket}/resolve", use: resolve)
+        group.post("/complaints/{id}/acknowledge", use: acknowledge)
+        group.post("/complaints/{id}/resolve", use: resolve)
         group.get("/elevators", use: listElevators)
     }
 
@@ -31,12 +31,16 @@ struct AccountController: Sendable {
         let account = try context.requireAccount()
         let openOnly = request.uri.queryParameters.get("open") == "true"
         let found = try await complaints.complaints(try Self.filter(for: account, openOnly: openOnly))
-        return try .json(found.map(HandlerView.init))
+        return try .json(found.map { HandlerView($0, for: account) })
     }
 
-    /// What a maintainer sees of a complaint: everything, the reporter's phone included.
+    /// What an account sees of a complaint: the reporter's phone goes to the maintenance unit
+    /// handling it (its maintainers and workers) alone, as the form promises; property managers,
+    /// regulators and admins see the rest without it.
     struct HandlerView: Encodable {
-        let ticket: String
+        /// The complaint's public id: staff never see the ticket, which is the reporter's key to
+        /// the ticket page and its feedback.
+        let id: String
         let elevator: String
         let label: String?
         let verification: VerificationOutcome
@@ -52,15 +56,15 @@ struct AccountController: Sendable {
         let satisfied: Bool?
         let createdAt: Date
 
-        init(_ complaint: Complaint) {
-            ticket = complaint.ticket
+        init(_ complaint: Complaint, for account: Account) {
+            id = complaint.publicID
             elevator = complaint.number.description
             label = complaint.label?.description
             verification = complaint.verification
             category = complaint.draft.category
             problem = complaint.draft.problem
             text = complaint.draft.text
-            phone = complaint.draft.phone
+            phone = Self.seesPhone(account) ? complaint.draft.phone : nil
             role = complaint.draft.role
             status = complaint.state
             routedTo = complaint.routedTo
@@ -69,15 +73,21 @@ struct AccountController: Sendable {
             satisfied = complaint.satisfied
             createdAt = complaint.createdAt
         }
+
+        /// Only the maintenance unit (maintainers, workers) sees a reporter's phone.
+        static func seesPhone(_ account: Account) -> Bool {
+            account.role == .maintainer || account.role == .worker
+        }
     }
 
     /// The complaint, if this maintainer or worker may handle it.
-    func handled(_ ticket: String, by account: Account) async throws -> Complaint {
+    func handled(_ id: String, by account: Account) async throws -> Complaint {
         guard account.role == .maintainer || account.role == .worker || account.role == .admin else {
             throw APIError.forbidden("only maintenance units and their workers handle complaints")
         }
-        guard let complaint = try await complaints.complaint(ticket: ticket.uppercased()) else {
-            throw APIError(.notFound, code: "unknown-ticket", message: "no complaint has ticket \(ticket)")
+        let publicID = id.uppercased()
+        guard publicID.utf8.count <= 32, let complaint = try await complaints.complaint(publicID: publicID) else {
+            throw APIError(.notFound, code: "unknown-complaint", message: "no complaint has id \(id)")
         }
         let allowed: Bool
         switch account.role {
@@ -85,16 +95,16 @@ struct AccountController: Sendable {
         case .worker: allowed = complaint.routedWorker != nil && complaint.routedWorker == account.workerLogin
         default: allowed = true
         }
-        guard allowed else { throw APIError.forbidden("complaint \(complaint.ticket) is not routed to you") }
+        guard allowed else { throw APIError.forbidden("complaint \(complaint.publicID) is not routed to you") }
         return complaint
     }
 
     @Sendable func acknowledge(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let complaint = try await handled(try context.parameters.require("ticket"), by: account)
+        let complaint = try await handled(try context.parameters.require("id"), by: account)
         do {
             let updated = try await complaints.acknowledge(ticket: complaint.ticket, by: account.name ?? account.unit ?? "account \(account.id)", at: Date())
-            return try .json(HandlerView(updated))
+            return try .json(HandlerView(updated, for: account))
         } catch let error as ComplaintStoreError {
             throw APIError(error.status, code: "wrong-state", message: error.description)
         }
@@ -102,17 +112,17 @@ struct AccountController: Sendable {
 
     @Sendable func resolve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let complaint = try await handled(try context.parameters.require("ticket"), by: account)
+        let complaint = try await handled(try context.parameters.require("id"), by: account)
         struct Input: Decodable { var resolution: String }
         let input = try ComplaintController.decodeJSON(Input.self, from: try await request.collectBody(limit: context.maxUploadSize))
-        let resolution = input.resolution.trimmingCharacters(in: .whitespacesAndNewlines)
+        let resolution = NationalIDMask.masking(input.resolution.trimmingCharacters(in: .whitespacesAndNewlines))
         guard (1...1000).contains(resolution.count) else {
             throw APIError.badRequest("the resolution must be 1 to 1000 characters", field: "resolution")
         }
         do {
             let updated = try await complaints.resolve(
                 ticket: complaint.ticket, resolution: resolution, by: account.name ?? account.unit ?? "account \(account.id)", at: Date())
-            return try .json(HandlerView(updated))
+            return try .json(HandlerView(updated, for: account))
         } catch let error as ComplaintStoreError {
             throw APIError(error.status, code: "wrong-state", message: error.description)
         }

@@ -24,12 +24,21 @@ struct ComplaintController: Sendable {
         var role: ReporterRole?
     }
 
-    /// What a filed complaint answers.
+    /// What a filed complaint answers: the reporter's ticket (a secret) and where it went, as
+    /// the reporter may see it.
     struct FileResponse: Encodable {
         var ticket: String
         var status: ComplaintState
         var routedTo: String?
         var url: String
+
+        init(_ complaint: Complaint) {
+            let view = complaint.reporterView
+            ticket = view.ticket
+            status = view.status
+            routedTo = view.routedTo
+            url = "/T/\(view.ticket)"
+        }
     }
 
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -43,7 +52,7 @@ struct ComplaintController: Sendable {
         }
         let draft = ComplaintDraft(category: input.category, problem: input.problem, text: input.text, phone: input.phone, role: input.role ?? .passenger)
         let complaint = try await desk.file(draft, about: subject, clientAddress: context.clientAddress)
-        return try .json(FileResponse(ticket: complaint.ticket, status: complaint.state, routedTo: complaint.routedTo, url: "/T/\(complaint.ticket)"), status: .created)
+        return try .json(FileResponse(complaint), status: .created)
     }
 
     /// Decodes JSON, turning decoding failures into a 400 that names the field.
@@ -68,42 +77,13 @@ struct ComplaintController: Sendable {
         }
     }
 
-    /// The public view of a complaint: no phone number.
-    struct TicketView: Encodable {
-        var ticket: String
-        var elevator: String
-        var category: ComplaintCategory
-        var problem: ComplaintProblem?
-        var text: String?
-        var status: ComplaintState
-        var routedTo: String?
-        var resolution: String?
-        var satisfied: Bool?
-        var createdAt: Date
-        var events: [ComplaintEvent]
-
-        init(_ complaint: Complaint) {
-            ticket = complaint.ticket
-            elevator = complaint.number.description
-            category = complaint.draft.category
-            problem = complaint.draft.problem
-            text = complaint.draft.text
-            status = complaint.state
-            routedTo = complaint.routedTo
-            resolution = complaint.resolution
-            satisfied = complaint.satisfied
-            createdAt = complaint.createdAt
-            events = complaint.events
-        }
-    }
-
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let ticket = try context.parameters.require("ticket").uppercased()
         guard ticket.utf8.count <= 32, let complaint = try await complaints.complaint(ticket: ticket) else {
             throw APIError(.notFound, code: "unknown-ticket", message: "no complaint has this ticket", html: !request.wantsJSON, language: request.language)
         }
-        if request.wantsJSON { return try .json(TicketView(complaint)) }
-        return .html(PageRenderer.shared.ticketPage(complaint, language: request.language))
+        if request.wantsJSON { return try .json(complaint.reporterView) }
+        return .html(PageRenderer.shared.ticketPage(complaint.reporterView, language: request.language))
     }
 
     /// `POST /T/<ticket>/feedback`: `satisfied=true|false` as a form or `{"satisfied": true}`.
@@ -130,7 +110,7 @@ struct ComplaintController: Sendable {
         } catch let error as ComplaintStoreError {
             throw APIError(error.status, code: "feedback-refused", message: error.description, html: !isJSON, language: request.language)
         }
-        if isJSON { return try .json(TicketView(complaint)) }
+        if isJSON { return try .json(complaint.reporterView) }
         var headers = HTTPFields()
         headers[.location] = "/T/\(ticket)" + (input.lang == "en" ? "?lang=en" : "")
         return Response(status: .seeOther, headers: headers)

@@ -22,20 +22,31 @@ struct LabelController: Sendable {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let path = try context.parameters.require("code")
         let json = request.wantsJSON
-        let key = PageCache.Key(path: path, language: request.language, json: json)
+        let language = request.language
+        let code: LabelCode
+        do {
+            code = try LabelCode.parse(path: path, baseURL: labelBaseURL)
+        } catch {
+            // Malformed: answered every time, never cached (junk URLs must not fill the cache).
+            let result = ScanResult(outcome: .malformed, reason: error.description)
+            metrics.recordVerification(result.outcome)
+            let status = Self.status(of: result)
+            if json { return .json(body: try Response.jsonBody(result), status: status) }
+            return .html(body: ByteBuffer(string: PageRenderer.shared.labelPage(result, codePath: nil, language: language)), status: status)
+        }
+        let key = PageCache.Key(label: code, language: language, json: json)
         if let cached = pageCache.entry(for: key) {
             metrics.recordVerification(cached.outcome)
             return json ? .json(body: cached.body, status: cached.status) : .html(body: cached.body, status: cached.status)
         }
-        let result = try await lookup.lookup(labelBaseURL + "/E/" + path, today: today())
+        let result = try await lookup.lookup(code, today: today())
         metrics.recordVerification(result.outcome)
         let status = Self.status(of: result)
         let body: ByteBuffer
         if json {
             body = try Response.jsonBody(result)
         } else {
-            body = ByteBuffer(
-                string: PageRenderer.shared.labelPage(result, codePath: result.outcome == .malformed ? nil : path, language: key.language))
+            body = ByteBuffer(string: PageRenderer.shared.labelPage(result, codePath: path, language: language))
         }
         pageCache.store(key, status: status, body: body, outcome: result.outcome)
         return json ? .json(body: body, status: status) : .html(body: body, status: status)

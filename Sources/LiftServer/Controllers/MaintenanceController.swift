@@ -20,6 +20,8 @@ struct MaintenanceController: Sendable {
     let lookup: ElevatorLookup
     let today: @Sendable () -> CivilDate
     let now: @Sendable () -> Date
+    /// The longest visit accepted (ServerConfiguration).
+    var maximumVisitDuration: TimeInterval = MaintenanceRules.defaultMaximumDuration
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("/maintenance-records", use: upload)
@@ -41,7 +43,7 @@ struct MaintenanceController: Sendable {
         }
         let uploadedAt = now()
         let input = try MaintenanceUploadRequest.decode(from: try await request.collectBody(limit: context.maxUploadSize))
-        let checked = try input.checked(now: uploadedAt)
+        let checked = try input.checked(now: uploadedAt, maximumDuration: maximumVisitDuration)
 
         let start = try await verify(checked.start, field: "start")
         let end = try await verify(checked.end, field: "end")
@@ -258,7 +260,7 @@ struct MaintenanceController: Sendable {
         guard let decision = ReviewStatus(rawValue: input.status.trimmed), decisions.contains(decision) else {
             throw APIError.badRequest("status must be passed, invalid or needs-data", field: "status")
         }
-        let note = input.note?.trimmed
+        let note = input.note.map { NationalIDMask.masking($0.trimmed) }
         if let note, note.count > 500 { throw APIError.badRequest("the note may be at most 500 characters", field: "note") }
         if decision == .needsData, note?.isEmpty ?? true {
             throw APIError.badRequest("say what data is needed in \"note\"", field: "note")
@@ -289,8 +291,8 @@ struct MaintenanceController: Sendable {
     @Sendable func supplement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try context.requireRole(.worker)
         let input = try ComplaintController.decodeJSON(SupplementRequest.self, from: try await request.collectBody(limit: context.maxUploadSize))
-        let remarks = input.remarks?.trimmed
-        let items = input.items?.map(\.trimmed).filter { !$0.isEmpty }
+        let remarks = input.remarks.map { NationalIDMask.masking($0.trimmed) }
+        let items = input.items?.map { NationalIDMask.masking($0.trimmed) }.filter { !$0.isEmpty }
         guard remarks?.isEmpty == false || items?.isEmpty == false else {
             throw APIError.badRequest("a supplement needs \"remarks\" or \"items\"", field: "remarks")
         }
@@ -323,6 +325,7 @@ extension MaintenanceStoreError {
         case .unknownRecord: APIError(.notFound, code: "unknown-record", message: description)
         case .wrongStatus: APIError(.conflict, code: "wrong-status", message: description)
         case .notADecision: APIError.badRequest(description, field: "status")
+        case .overlaps: APIError(.conflict, code: "overlapping-visit", message: description, field: "start.at")
         }
     }
 }

@@ -4,6 +4,11 @@ import LiftCore
 
 /// Open311 GeoReport v2 (JSON), so existing civic-issue clients can file and follow complaints.
 /// Services are the complaint categories; `address_id` is an elevator number or a label code.
+///
+/// Open311 lists are public, so a request is named by the complaint's public id, never by its
+/// ticket (the reporter's secret key to the ticket page and its feedback form), and shows only the
+/// service, status, elevator number, dates and the responsible agency: never the reporter's text,
+/// phone or ticket, and no agency for a classified elevator.
 struct Open311Controller: Sendable {
     let desk: ComplaintDesk
     let complaints: any ComplaintStore
@@ -45,10 +50,14 @@ struct Open311Controller: Sendable {
         let media_url: String?
     }
 
+    /// What the reporter gets back: the public id, and (for the reporter alone) the ticket that
+    /// opens the ticket page.
     struct Created: Encodable {
         let service_request_id: String
         let service_notice: String?
         let account_id: String?
+        let ticket: String
+        let ticket_url: String
     }
 
     /// GeoReport errors are a list of `{code, description}`.
@@ -97,7 +106,12 @@ struct Open311Controller: Sendable {
             let complaint = try await desk.file(
                 ComplaintDraft(category: category, problem: problem, text: input.description, phone: input.phone),
                 about: subject, clientAddress: context.clientAddress)
-            return try .json([Created(service_request_id: complaint.ticket, service_notice: complaint.routedTo.map { "routed to \($0)" }, account_id: nil)], status: .created)
+            let routedTo = complaint.reporterView.routedTo
+            return try .json(
+                [Created(
+                    service_request_id: complaint.publicID, service_notice: routedTo.map { "routed to \($0)" }, account_id: nil,
+                    ticket: complaint.ticket, ticket_url: "/T/\(complaint.ticket)")],
+                status: .created)
         } catch let error as APIError {
             return try .json([Failure(code: Int(error.status.code), description: error.message)], status: error.status)
         }
@@ -109,7 +123,9 @@ struct Open311Controller: Sendable {
         if let ids = query.get("service_request_id") {
             var found: [ServiceRequest] = []
             for id in ids.split(separator: ",").prefix(50) {
-                if let complaint = try await complaints.complaint(ticket: id.trimmingCharacters(in: .whitespaces).uppercased()) {
+                let publicID = id.trimmingCharacters(in: .whitespaces).uppercased()
+                guard publicID.utf8.count <= 32 else { continue }
+                if let complaint = try await complaints.complaint(publicID: publicID) {
                     found.append(Self.view(complaint))
                 }
             }
@@ -129,18 +145,19 @@ struct Open311Controller: Sendable {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id").uppercased()
-        guard id.utf8.count <= 32, let complaint = try await complaints.complaint(ticket: id) else {
+        guard id.utf8.count <= 32, let complaint = try await complaints.complaint(publicID: id) else {
             return try .json([Failure(code: 404, description: "no service request \(id)")], status: .notFound)
         }
         return try .json([Self.view(complaint)])
     }
 
+    /// The public view of a complaint: no text, phone, ticket or notes; no agency for a classified elevator.
     static func view(_ complaint: Complaint) -> ServiceRequest {
         ServiceRequest(
-            service_request_id: complaint.ticket, status: complaint.state.isOpen ? "open" : "closed",
-            status_notes: complaint.resolution ?? complaint.events.last?.note, service_name: complaint.draft.category.name(in: .en),
-            service_code: complaint.draft.category.rawValue, description: complaint.draft.text ?? complaint.draft.problem?.name(in: .zh),
-            agency_responsible: complaint.routedTo, service_notice: nil, requested_datetime: complaint.createdAt,
+            service_request_id: complaint.publicID, status: complaint.state.isOpen ? "open" : "closed",
+            status_notes: complaint.state.name(in: .en), service_name: complaint.draft.category.name(in: .en),
+            service_code: complaint.draft.category.rawValue, description: nil,
+            agency_responsible: complaint.reporterView.routedTo, service_notice: nil, requested_datetime: complaint.createdAt,
             updated_datetime: complaint.events.last?.at ?? complaint.createdAt, expected_datetime: nil, address: nil,
             address_id: complaint.number.description, zipcode: nil, lat: nil, long: nil, media_url: nil)
     }

@@ -4,7 +4,7 @@ import LiftCore
 /// Health, metrics and the published key set.
 struct SystemController: Sendable {
     let metrics: ServerMetrics
-    let publicKeys: [PublishedKey]
+    let keys: TrustedKeys
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in "ok\n" }
@@ -13,6 +13,6 @@ struct SystemController: Sendable {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
-        router.get("/api/v1/keys") { _, _ in try Response.json(["keys": publicKeys]) }
+        router.get("/api/v1/keys") { _, _ in try Response.json(["keys": keys.published]) }
     }
 }

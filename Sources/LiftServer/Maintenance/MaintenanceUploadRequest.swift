@@ -73,7 +73,7 @@ struct MaintenanceUploadRequest: Decodable, Sendable {
     /// Checks every field's form and the 30-minute rule; answers 400 naming the field.
     /// - Parameter now: the upload's time; scans may not be later than it (a phone's clock may run
     ///   up to five minutes fast).
-    func checked(now: Date) throws -> Checked {
+    func checked(now: Date, maximumDuration: TimeInterval = MaintenanceRules.defaultMaximumDuration) throws -> Checked {
         let clientID = id.trimmed
         guard (1...Self.maximumIDLength).contains(clientID.utf8.count),
             clientID.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0.value < 127 })
@@ -87,18 +87,18 @@ struct MaintenanceUploadRequest: Decodable, Sendable {
         let start = try Self.check(start, field: "start", now: now)
         let end = try Self.check(end, field: "end", now: now)
         do {
-            try MaintenanceRules.checkScans(start: start.at, end: end.at)
+            try MaintenanceRules.checkScans(start: start.at, end: end.at, maximumDuration: maximumDuration)
         } catch {
             throw APIError.badRequest(error.description, field: "end.at")
         }
-        let items = (items ?? []).map(\.trimmed).filter { !$0.isEmpty }
+        let items = (items ?? []).map { NationalIDMask.masking($0.trimmed) }.filter { !$0.isEmpty }
         guard items.count <= Self.maximumItems else {
             throw APIError.badRequest("\"items\" may hold at most \(Self.maximumItems) entries", field: "items")
         }
         if let long = items.firstIndex(where: { $0.count > Self.maximumItemLength }) {
             throw APIError.badRequest("each item may be at most \(Self.maximumItemLength) characters", field: "items.\(long)")
         }
-        let remarks = remarks?.trimmed
+        let remarks = remarks.map { NationalIDMask.masking($0.trimmed) }
         if let remarks, remarks.count > Self.maximumRemarksLength {
             throw APIError.badRequest("\"remarks\" may be at most \(Self.maximumRemarksLength) characters", field: "remarks")
         }
@@ -125,8 +125,8 @@ struct MaintenanceUploadRequest: Decodable, Sendable {
             throw APIError.badRequest(
                 "\"\(field).at\" is not an ISO 8601 time with a zone, e.g. 2026-11-25T09:00:00+08:00", field: "\(field).at")
         }
-        guard at <= now.addingTimeInterval(5 * 60) else {
-            throw APIError.badRequest("\"\(field).at\" is later than now", field: "\(field).at")
+        guard !MaintenanceRules.isInFuture(at, now: now) else {
+            throw APIError.badRequest("\"\(field).at\" is later than now (a scan cannot come from the future)", field: "\(field).at")
         }
         return CheckedScan(text: text, isTyped: isTyped, at: at)
     }

@@ -18,7 +18,10 @@ struct BearerAuthenticator: RouterMiddleware {
         }
         var context = context
         context.account = account
-        return try await next(request, context)
+        // What an account sees is personal or scoped: never kept by a cache.
+        var response = try await next(request, context)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 }
 

@@ -116,28 +116,28 @@ struct PageRenderer: Sendable {
         ]
     }
 
-    /// The ticket page: the complaint and its timeline, never the phone number.
-    func ticketPage(_ complaint: Complaint, language: Language) -> String {
+    /// The ticket page: the complaint as its reporter may see it (``PublicComplaint``).
+    func ticketPage(_ complaint: PublicComplaint, language: Language) -> String {
         var context: [String: Any] = [
             "lang": language == .zh ? "zh-CN" : "en", "css": PageTemplates.css, "platform": t(.platform, language),
             "switchLabel": t(.language, language), "switchURL": "?lang=" + (language == .zh ? "en" : "zh"),
             "ticketTitle": t(.ticketTitle, language), "ticket": complaint.ticket, "ticketIntro": t(.ticketIntro, language),
-            "numberLabel": t(.number, language), "number": complaint.number.description,
-            "categoryLabel": t(.category, language), "category": complaint.draft.category.name(in: language),
+            "numberLabel": t(.number, language), "number": complaint.elevator,
+            "categoryLabel": t(.category, language), "category": complaint.category.name(in: language),
             "problemLabel": t(.problem, language), "describeLabel": t(.describe, language),
-            "statusLabel": t(.status, language), "state": complaint.state.name(in: language),
+            "statusLabel": t(.status, language), "state": complaint.status.name(in: language),
             "routedToLabel": t(.routedTo, language), "resolutionLabel": t(.resolution, language),
             "timelineLabel": t(.timeline, language), "trapped": t(.trapped, language),
             "feedbackQuestion": t(.feedbackQuestion, language), "satisfiedLabel": t(.satisfied, language),
-            "notSatisfiedLabel": t(.notSatisfied, language), "askFeedback": complaint.state == .resolved,
+            "notSatisfiedLabel": t(.notSatisfied, language), "askFeedback": complaint.status == .resolved,
             "events": complaint.events.map { event -> [String: Any] in
                 var entry: [String: Any] = ["at": ShanghaiTime.format(event.at), "state": event.state.name(in: language)]
                 if let note = event.note { entry["note"] = note }
                 return entry
             },
         ]
-        if let problem = complaint.draft.problem { context["problem"] = problem.name(in: language) }
-        if let text = complaint.draft.text { context["text"] = text }
+        if let problem = complaint.problem { context["problem"] = problem.name(in: language) }
+        if let text = complaint.text { context["text"] = text }
         if let routedTo = complaint.routedTo { context["routedTo"] = routedTo }
         if let resolution = complaint.resolution { context["resolution"] = resolution }
         return library.render(context, withTemplate: "ticket") ?? ""

@@ -14,7 +14,7 @@ enum PageTemplates {
         .trapped a{color:#991b1b;font-size:24px;display:block}a.tel{color:#1d4ed8}
         form label{display:block;margin:8px 0 2px;color:#333}select,textarea,input{width:100%;font:inherit;padding:8px;border:1px solid #bbb;border-radius:8px}
         fieldset{border:0;padding:0;margin:0;display:flex;gap:8px;flex-wrap:wrap}fieldset label{display:flex;gap:4px;align-items:center;margin:0;padding:6px 10px;border:1px solid #bbb;border-radius:8px}
-        fieldset input{width:auto}button{margin-top:12px;width:100%;padding:12px;font:inherit;font-weight:700;color:#fff;background:#1d4ed8;border:0;border-radius:8px}
+        fieldset input{width:auto}button{margin-top:12px;width:100%;padding:12px;font:inherit;font-weight:700;color:#fff;background:#1d4ed8;border:0;border-radius:8px}button.secondary{background:#6b7280}
         .error{color:#b91c1c;font-weight:600}ol.timeline{padding-left:20px}footer{color:#777;font-size:12px;text-align:center;margin:16px 0}
         """
 
@@ -57,7 +57,7 @@ enum PageTemplates {
         {{#resolution}}<dt>{{resolutionLabel}}</dt><dd>{{resolution}}</dd>{{/resolution}}</dl></section>
         <section class="card"><h2>{{timelineLabel}}</h2><ol class="timeline">{{#events}}<li>{{at}} · {{state}}{{#note}} · {{note}}{{/note}}</li>{{/events}}</ol></section>
         {{#askFeedback}}<section class="card"><form method="post" action="/T/{{ticket}}/feedback"><p>{{feedbackQuestion}}</p><input type="hidden" name="lang" value="{{lang}}">
-        <button name="satisfied" value="true">{{satisfiedLabel}}</button><button name="satisfied" value="false" style="background:#6b7280">{{notSatisfiedLabel}}</button></form></section>{{/askFeedback}}
+        <button name="satisfied" value="true">{{satisfiedLabel}}</button><button name="satisfied" value="false" class="secondary">{{notSatisfiedLabel}}</button></form></section>{{/askFeedback}}
         <section class="card trapped">{{trapped}}<a href="tel:96333">☎ 96333</a></section></main></body></html>
         """
 

@@ -6,13 +6,15 @@ import Synchronization
 /// Keeps the label pages and JSON answers served in the last few seconds, so a label scanned again
 /// and again (a busy lobby, a benchmark) costs one lookup and one rendering per few seconds.
 ///
-/// Bounded: when full it starts over, which keeps memory flat whatever the traffic. An answer is
-/// at most `lifetime` old, so a revocation or a counted maintenance shows within that time; a
-/// lifetime of zero switches the cache off.
+/// Keyed by the parsed label (so junk in the URL cannot make new entries: a malformed code is
+/// never cached), and bounded in bytes: expired answers go first, then the oldest. An answer is
+/// at most `lifetime` old, so a revocation or a counted maintenance shows within that time, and
+/// `removeAll()` forgets everything at once when keys or revocations change. A lifetime of zero
+/// switches the cache off.
 public final class PageCache: Sendable {
-    /// What identifies an answer: the code as the server reads it, the language and the form.
+    /// What identifies an answer: the label, the language and the form.
     struct Key: Hashable {
-        let path: String
+        let label: LabelCode
         let language: Language
         let json: Bool
     }
@@ -23,14 +25,28 @@ public final class PageCache: Sendable {
         let body: ByteBuffer
         let outcome: VerificationOutcome
         let expires: ContinuousClock.Instant
+
+        /// What the entry costs, roughly: its body, its key's code and the bookkeeping.
+        var cost: Int { body.readableBytes + 256 }
     }
 
-    private let capacity: Int
-    private let lifetime: Duration
-    private let entries = Mutex<[Key: Entry]>([:])
+    private struct Storage {
+        var entries: [Key: Entry] = [:]
+        /// Keys in the order they were stored, oldest first (may hold keys since replaced or removed).
+        var order: [Key] = []
+        var head = 0
+        var bytes = 0
+    }
 
-    public init(capacity: Int, lifetime: Duration) {
-        self.capacity = max(1, capacity)
+    private let maximumBytes: Int
+    private let lifetime: Duration
+    private let storage = Mutex(Storage())
+
+    /// - Parameters:
+    ///   - maximumBytes: the most the kept answers may take together.
+    ///   - lifetime: how long an answer is served again.
+    public init(maximumBytes: Int, lifetime: Duration) {
+        self.maximumBytes = max(4096, maximumBytes)
         self.lifetime = lifetime
     }
 
@@ -38,10 +54,11 @@ public final class PageCache: Sendable {
 
     func entry(for key: Key, now: ContinuousClock.Instant = .now) -> Entry? {
         guard isEnabled else { return nil }
-        return entries.withLock { cache in
-            guard let entry = cache[key] else { return nil }
+        return storage.withLock { storage in
+            guard let entry = storage.entries[key] else { return nil }
             guard entry.expires > now else {
-                cache[key] = nil
+                storage.entries[key] = nil
+                storage.bytes -= entry.cost
                 return nil
             }
             return entry
@@ -51,12 +68,41 @@ public final class PageCache: Sendable {
     func store(_ key: Key, status: HTTPResponse.Status, body: ByteBuffer, outcome: VerificationOutcome, now: ContinuousClock.Instant = .now) {
         guard isEnabled else { return }
         let entry = Entry(status: status, body: body, outcome: outcome, expires: now + lifetime)
-        entries.withLock { cache in
-            if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
-            cache[key] = entry
+        guard entry.cost <= maximumBytes / 4 else { return }
+        storage.withLock { storage in
+            if let old = storage.entries.updateValue(entry, forKey: key) {
+                storage.bytes -= old.cost
+            } else {
+                storage.order.append(key)
+            }
+            storage.bytes += entry.cost
+            // Oldest first: expired entries go, and while over the budget live ones too.
+            while storage.head < storage.order.count {
+                let oldest = storage.order[storage.head]
+                guard let candidate = storage.entries[oldest] else {
+                    storage.head += 1
+                    continue
+                }
+                guard storage.bytes > maximumBytes || candidate.expires <= now else { break }
+                storage.entries[oldest] = nil
+                storage.bytes -= candidate.cost
+                storage.head += 1
+            }
+            if storage.head > 1024, storage.head * 2 > storage.order.count {
+                storage.order.removeFirst(storage.head)
+                storage.head = 0
+            }
         }
     }
 
+    /// Forgets every answer: keys or revocations changed.
+    public func removeAll() {
+        storage.withLock { $0 = Storage() }
+    }
+
     /// How many answers are kept.
-    public var count: Int { entries.withLock { $0.count } }
+    public var count: Int { storage.withLock { $0.entries.count } }
+
+    /// How many bytes the kept answers take.
+    public var bytes: Int { storage.withLock { $0.bytes } }
 }

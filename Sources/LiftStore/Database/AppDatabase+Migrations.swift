@@ -209,6 +209,21 @@ extension AppDatabase {
             try db.create(index: "elevator_on_district_status", on: "elevator", columns: ["district", "isStopped", "dueDay"])
         }
 
+        migrator.registerMigration("v3-privacy") { db in
+            // Open311 and other public lists name a complaint by a public id; the ticket stays the
+            // reporter's secret.
+            try db.alter(table: "complaint") { t in
+                t.add(column: "publicId", .text)
+            }
+            // Complaints filed before get a random public id of the same shape ("C" and 12 characters).
+            try db.execute(sql: "UPDATE complaint SET publicId = 'C' || upper(hex(randomblob(6)))")
+            try db.create(index: "complaint_on_publicId", on: "complaint", columns: ["publicId"], unique: true)
+            // A running server notices label revocations by their latest time (TrustWatcher).
+            try db.create(index: "label_on_revokedAt", on: "label", columns: ["revokedAt"], condition: Column("revokedAt") != nil)
+            // A worker's visits must not overlap: found by start time.
+            try db.create(index: "maintenanceRecord_on_workerStart", on: "maintenanceRecord", columns: ["workerLogin", "startedAt"])
+        }
+
         return migrator
     }
 }

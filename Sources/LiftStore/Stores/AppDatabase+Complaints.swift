@@ -12,7 +12,7 @@ extension AppDatabase: ComplaintStore {
         guard let elevator = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
-                SELECT e.district, e.street, mu.name AS unitName, mu.webhookURL, r.workerLogin, r.workerName
+                SELECT e.district, e.street, e.isClassified, mu.name AS unitName, mu.webhookURL, r.workerLogin, r.workerName
                 FROM elevator e
                 LEFT JOIN unit mu ON mu.id = e.maintenanceUnitId
                 LEFT JOIN maintenanceRecord r ON r.id = e.lastRecordId
@@ -28,6 +28,7 @@ extension AppDatabase: ComplaintStore {
         let worker: String? = counterfeit ? nil : elevator["workerLogin"]
         let webhook: String? = counterfeit ? nil : elevator["webhookURL"]
         let ticket = Complaint.newTicket()
+        let publicID = Complaint.newPublicID()
         let at = filing.receivedAt
         var events = [ComplaintEvent(at: at, state: .received)]
         var state = ComplaintState.received
@@ -38,18 +39,18 @@ extension AppDatabase: ComplaintStore {
         }
         try db.execute(
             sql: """
-                INSERT INTO complaint (ticket, category, problem, text, phone, role, number, labelSerial, verification,
+                INSERT INTO complaint (ticket, publicId, category, problem, text, phone, role, number, labelSerial, verification,
                     state, routedTo, routedWorker, district, street, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                ticket, filing.draft.category.rawValue, filing.draft.problem?.rawValue, filing.draft.text, filing.draft.phone,
+                ticket, publicID, filing.draft.category.rawValue, filing.draft.problem?.rawValue, filing.draft.text, filing.draft.phone,
                 filing.draft.role.rawValue, filing.number.value, filing.label?.serial, filing.verification.rawValue,
                 state.rawValue, routedTo, worker, district, elevator["street"] as String?, at, at,
             ])
         for event in events { try insert(event, ticket: ticket, db) }
         let complaint = Complaint(
-            ticket: ticket, draft: filing.draft, number: filing.number, label: filing.label, verification: filing.verification,
+            ticket: ticket, publicID: publicID, elevatorIsClassified: elevator["isClassified"], draft: filing.draft, number: filing.number, label: filing.label, verification: filing.verification,
             state: state, routedTo: routedTo, routedWorker: worker, createdAt: at, events: events)
         if let webhook {
             try db.execute(
@@ -73,12 +74,25 @@ extension AppDatabase: ComplaintStore {
     }
 
     static func fetchComplaint(_ db: Database, ticket: String) throws -> Complaint? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM complaint WHERE ticket = ?", arguments: [ticket]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "\(selectComplaint) WHERE c.ticket = ?", arguments: [ticket]) else { return nil }
         var complaint = try complaint(from: row)
         complaint.events = try Row.fetchAll(
             db, sql: "SELECT * FROM complaintEvent WHERE ticket = ? ORDER BY id", arguments: [ticket]
         ).map { ComplaintEvent(at: $0["at"], state: ComplaintState(rawValue: $0["state"]) ?? .received, note: $0["note"]) }
         return complaint
+    }
+
+    /// A complaint's row with whether its elevator is classified.
+    static let selectComplaint = "SELECT c.*, e.isClassified AS elevatorIsClassified FROM complaint c LEFT JOIN elevator e ON e.number = c.number"
+
+    /// A complaint by its public id, with its timeline.
+    public func complaint(publicID: String) async throws -> Complaint? {
+        try await reader.read { db in
+            guard let ticket = try String.fetchOne(db, sql: "SELECT ticket FROM complaint WHERE publicId = ?", arguments: [publicID]) else {
+                return nil
+            }
+            return try Self.fetchComplaint(db, ticket: ticket)
+        }
     }
 
     static func complaint(from row: Row) throws -> Complaint {
@@ -88,7 +102,7 @@ extension AppDatabase: ComplaintStore {
             problem: (row["problem"] as String?).flatMap(ComplaintProblem.init(rawValue:)),
             text: row["text"], phone: row["phone"], role: ReporterRole(rawValue: row["role"]) ?? .passenger)
         return Complaint(
-            ticket: row["ticket"], draft: draft, number: number,
+            ticket: row["ticket"], publicID: row["publicId"], elevatorIsClassified: row["elevatorIsClassified"] ?? false, draft: draft, number: number,
             label: (row["labelSerial"] as Int?).map { LabelID(number: number, serial: $0) },
             verification: VerificationOutcome(rawValue: row["verification"]) ?? .unverified,
             state: ComplaintState(rawValue: row["state"]) ?? .received, routedTo: row["routedTo"],
@@ -154,23 +168,24 @@ extension AppDatabase: ComplaintStore {
             if let street = filter.street { clauses.append("c.street = ?"); arguments += [street] }
             if let number = filter.number { clauses.append("c.number = ?"); arguments += [number.value] }
             if let userUnit = filter.userUnit {
-                clauses.append("c.number IN (SELECT e.number FROM elevator e JOIN unit u ON u.id = e.userUnitId WHERE u.name = ?)")
+                clauses.append("c.number IN (SELECT ue.number FROM elevator ue JOIN unit u ON u.id = ue.userUnitId WHERE u.name = ?)")
                 arguments += [userUnit]
             }
             if filter.openOnly { clauses.append("c.state IN ('received', 'routed', 'acknowledged')") }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [filter.limit]
             return try Row.fetchAll(
-                db, sql: "SELECT c.* FROM complaint c \(whereClause) ORDER BY c.createdAt DESC LIMIT ?", arguments: arguments
+                db, sql: "\(Self.selectComplaint) \(whereClause) ORDER BY c.createdAt DESC LIMIT ?", arguments: arguments
             ).map(Self.complaint(from:))
         }
     }
 }
 
-/// The JSON a maintenance unit's webhook receives for a routed complaint. The ticket is the
-/// idempotency key: a unit may receive the same complaint more than once.
+/// The JSON a maintenance unit's webhook receives for a routed complaint. The complaint's public
+/// id is the idempotency key (a unit may receive the same complaint more than once); the ticket,
+/// the reporter's key to the ticket page and its feedback, never leaves for the unit.
 struct WebhookPayload: Encodable {
-    let ticket: String
+    let id: String
     let elevator: String
     let category: String
     let problem: String?
@@ -180,7 +195,7 @@ struct WebhookPayload: Encodable {
     let filedAt: Date
 
     init(_ complaint: Complaint) {
-        ticket = complaint.ticket
+        id = complaint.publicID
         elevator = complaint.number.description
         category = complaint.draft.category.rawValue
         problem = complaint.draft.problem?.rawValue

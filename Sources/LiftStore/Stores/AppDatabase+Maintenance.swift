@@ -100,6 +100,17 @@ extension AppDatabase: MaintenanceStore {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM elevator WHERE number = ?", arguments: [record.number.value]) == true else {
             throw MaintenanceStoreError.unknownElevator(record.number)
         }
+        // One worker is at one elevator at a time: a visit overlapping another is refused.
+        if let overlapping = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT id, number FROM maintenanceRecord
+                WHERE workerLogin = ? AND startedAt < ? AND endedAt > ? ORDER BY startedAt LIMIT 1
+                """,
+            arguments: [record.workerLogin, record.endedAt, record.startedAt])
+        {
+            throw MaintenanceStoreError.overlaps(recordID: overlapping["id"], number: NNumber(value: overlapping["number"]) ?? record.number)
+        }
         // Distinct other elevators the worker uploaded earlier this Shanghai day; uploads are
         // serialised by the write lock, so every stored one is earlier.
         let before = try Int.fetchOne(

@@ -3,13 +3,21 @@ import GRDB
 import LiftCore
 
 extension AppDatabase: OutboxStore {
-    public func dueDeliveries(at now: Date, limit: Int) async throws -> [OutboxDelivery] {
+    public func dueDeliveries(at now: Date, limit: Int, excluding: Set<String>) async throws -> [OutboxDelivery] {
         try await reader.read { db in
-            try Row.fetchAll(
+            let busy = excluding.isEmpty ? "" : "AND o.url NOT IN (\(databaseQuestionMarks(count: excluding.count)))"
+            return try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM outbox WHERE deliveredAt IS NULL AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?",
-                arguments: [now, limit]
-            ).map { OutboxDelivery(id: $0["id"], ticket: $0["ticket"], url: $0["url"], payload: $0["payload"], attempts: $0["attempts"]) }
+                sql: """
+                    SELECT o.*, c.publicId FROM outbox o JOIN complaint c ON c.ticket = o.ticket
+                    WHERE o.deliveredAt IS NULL AND o.nextAttemptAt <= ? \(busy) ORDER BY o.nextAttemptAt LIMIT ?
+                    """,
+                arguments: [now] + StatementArguments(Array(excluding)) + [limit]
+            ).map {
+                OutboxDelivery(
+                    id: $0["id"], ticket: $0["ticket"], complaintID: $0["publicId"], url: $0["url"], payload: $0["payload"],
+                    attempts: $0["attempts"])
+            }
         }
     }
 

@@ -204,7 +204,7 @@ extension AppDatabase: SupervisionStore {
         let (whereClause, arguments) = complaintConditions(filter)
         return (
             """
-            SELECT c.ticket, c.number, c.district, c.street, c.category, c.problem, c.text, c.verification, c.state, c.routedTo,
+            SELECT c.publicId, c.number, c.district, c.street, c.category, c.problem, c.text, c.verification, c.state, c.routedTo,
                    c.resolution, c.satisfied, c.createdAt, c.updatedAt, e.address
             FROM complaint c LEFT JOIN elevator e ON e.number = c.number
             \(whereClause)
@@ -219,7 +219,7 @@ extension AppDatabase: SupervisionStore {
         let state = ComplaintState(rawValue: row["state"]) ?? .received
         let createdAt: Date = row["createdAt"]
         return SupervisedComplaint(
-            ticket: row["ticket"], number: number, district: row["district"], street: row["street"], address: row["address"],
+            id: row["publicId"], number: number, district: row["district"], street: row["street"], address: row["address"],
             category: ComplaintCategory(rawValue: row["category"]) ?? .complaint,
             problem: (row["problem"] as String?).flatMap(ComplaintProblem.init(rawValue:)), text: row["text"],
             verification: VerificationOutcome(rawValue: row["verification"]) ?? .unverified, state: state,

@@ -38,10 +38,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not log each request (for benchmarks).")
     var quiet = false
 
+    @Option(help: "Longest maintenance visit accepted, in hours (start scan to end scan).")
+    var maxVisitHours: Double = MaintenanceRules.defaultMaximumDuration / 3600
+
+    @Option(help: "Largest request body accepted, in kilobytes.")
+    var maxBodyKilobytes: Int = 16
+
+    @Flag(help: "Deliver webhooks to loopback, link-local and private addresses too (units on this network).")
+    var allowPrivateWebhooks = false
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
         guard complaintsPerMinute >= 0, complaintsPerElevatorHour >= 0 else { throw ValidationError("rate limits must be 0 or more") }
         guard (0...3600).contains(pageCacheSeconds) else { throw ValidationError("--page-cache-seconds must be 0 to 3600") }
+        guard maxVisitHours >= 1, maxVisitHours <= 72 else { throw ValidationError("--max-visit-hours must be 1 to 72") }
+        guard (1...10_240).contains(maxBodyKilobytes) else { throw ValidationError("--max-body-kilobytes must be 1 to 10240") }
     }
 
     func run() async throws {
@@ -53,19 +64,25 @@ struct ServeCommand: AsyncParsableCommand {
             baseURL ?? ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? "http://\(host):\(port)")
         let configuration = ServerConfiguration(
             host: host, port: port, labelBaseURL: base,
+            maximumBodySize: maxBodyKilobytes * 1024,
             complaintsPerClientPerMinute: complaintsPerMinute == 0 ? nil : complaintsPerMinute,
             complaintsPerElevatorPerHour: complaintsPerElevatorHour == 0 ? nil : complaintsPerElevatorHour,
-            pageCacheLifetime: .seconds(pageCacheSeconds), logRequests: !quiet)
-        let dependencies = ServerDependencies(
+            pageCacheLifetime: .seconds(pageCacheSeconds), logRequests: !quiet,
+            maximumVisitDuration: maxVisitHours * 3600, allowPrivateWebhooks: allowPrivateWebhooks)
+        var dependencies = ServerDependencies(
             registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
             supervision: database, signatures: keyRing,
-            publicKeys: keyRing.keyIDs.compactMap { id in
-                guard let key = keyRing.publicKeys[id], let pem = try? key.pemRepresentation else { return nil }
-                return PublishedKey(id: id, status: keyRing.status(of: id) ?? .active, pem: pem)
-            },
+            publicKeys: keyRing.publishedKeys,
             today: { ShanghaiTime.day(of: Date()) })
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-        let worker = OutboxWorker(outbox: database, httpClient: httpClient, logger: logger)
+        // Keys and revocations written by the CLI while this server runs take effect within seconds.
+        let keyFolder = URL(fileURLWithPath: global.keys, isDirectory: true)
+        dependencies.trustStamp = { try await database.trustStamp() + "; folder " + KeyRing.folderStamp(keyFolder) }
+        dependencies.reloadKeys = { () async throws -> (any SignatureChecking, [PublishedKey]) in
+            let ring = try KeyRing(directory: keyFolder, statuses: try database.keyStatuses())
+            return (ring, ring.publishedKeys)
+        }
+        let httpClient = OutboxWorker.makeHTTPClient()
+        let worker = OutboxWorker(outbox: database, httpClient: httpClient, logger: logger, allowPrivateAddresses: allowPrivateWebhooks)
         let app = buildApplication(configuration, dependencies: dependencies, logger: logger, services: [worker])
         if keyRing.keyIDs.isEmpty {
             logger.warning("no public keys in \(global.keys): every label will be counterfeit (liftcode keys new)")

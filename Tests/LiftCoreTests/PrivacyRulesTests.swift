@@ -1,0 +1,63 @@
+import Foundation
+import LiftCore
+import Testing
+
+/// The rules issue 10 put in LiftCore: ID numbers masked, webhook addresses checked, look-alike
+/// characters refused in label codes.
+@Suite struct PrivacyRulesTests {
+    @Test func residentIDNumbersWithAValidCheckCharacterAreMasked() {
+        // 11010519491231002X is the standard's own example; 110105194912310021's check digit is wrong.
+        #expect(NationalIDMask.masking("身份证11010519491231002X请联系") == "身份证******************请联系")
+        #expect(NationalIDMask.masking("id 11010519491231002x.") == "id ******************.")
+        #expect(NationalIDMask.masking("订单 110105194912310021") == "订单 110105194912310021", "a wrong check digit is an ordinary number")
+        #expect(NationalIDMask.masking("电话 13912345678 工单 1234567890123456789") == "电话 13912345678 工单 1234567890123456789")
+        #expect(NationalIDMask.masking("9911010519491231002X") == "9911010519491231002X", "part of a longer number is left alone")
+        // Full-width digits are digits too.
+        #expect(NationalIDMask.masking("１１０１０５１９４９１２３１００２Ｘ") == "******************")
+        #expect(NationalIDMask.containsNationalID("320602199001011234") == NationalIDMask.isValid(Array("320602199001011234")))
+        #expect(NationalIDMask.masking("") == "")
+    }
+
+    @Test func webhookAddressesMustBePublicHTTP() throws {
+        #expect(try WebhookEndpoint(validating: "https://ops.example.cn/liftcode").host == "ops.example.cn")
+        #expect(try WebhookEndpoint(validating: "http://203.0.114.9:8080/hook").host == "203.0.114.9")
+        let refused: [(String, WebhookEndpointError)] = [
+            ("ftp://ops.example.cn/", .scheme("ftp")),
+            ("file:///etc/passwd", .scheme("file")),
+            ("http://127.0.0.1/hook", .internalAddress("127.0.0.1")),
+            ("http://localhost:8080/", .internalAddress("localhost")),
+            ("http://169.254.169.254/latest/meta-data", .internalAddress("169.254.169.254")),
+            ("http://10.0.0.5/", .internalAddress("10.0.0.5")),
+            ("http://172.20.1.1/", .internalAddress("172.20.1.1")),
+            ("http://192.168.1.1/", .internalAddress("192.168.1.1")),
+            ("http://100.64.0.1/", .internalAddress("100.64.0.1")),
+            ("http://[::1]/", .internalAddress("::1")),
+            ("http://[fe80::1]/", .internalAddress("fe80::1")),
+            ("http://[fd00::1]/", .internalAddress("fd00::1")),
+            ("http://[::ffff:127.0.0.1]/", .internalAddress("::ffff:127.0.0.1")),
+            ("http://0.0.0.0/", .internalAddress("0.0.0.0")),
+            ("http://user:pw@ops.example.cn/", .credentials),
+        ]
+        for (url, expected) in refused {
+            #expect(throws: expected, "\(url)") { try WebhookEndpoint(validating: url) }
+        }
+        // Numbers that resolvers read as 127.0.0.1 in other spellings.
+        for url in ["http://2130706433/", "http://0x7f000001/", "http://127.1/"] {
+            #expect(throws: WebhookEndpointError.self, "\(url)") { try WebhookEndpoint(validating: url) }
+        }
+        #expect(throws: WebhookEndpointError.self) { try WebhookEndpoint(validating: "not a url") }
+        #expect(try WebhookEndpoint(validating: "http://127.0.0.1:9000/hook", allowPrivateAddresses: true).host == "127.0.0.1")
+        #expect(IPAddress("8.8.8.8")?.isPublic == true)
+        #expect(IPAddress("2400:3200::1")?.isPublic == true)
+    }
+
+    @Test func anyNonASCIICharacterMakesACodeMalformed() throws {
+        let signature = String(repeating: "A", count: 103)
+        #expect(throws: Never.self) { try LabelCode.parse("HTTPS://LC.EXAMPLE.CN/E/N006109-1-K1-\(signature)") }
+        // A dotless ı and a Kelvin sign upper-case to I and K.
+        for forged in ["https://lc.example.cn/e/n006109-1-k1-\(signature.dropLast())ı", "HTTPS://LC.EXAMPLE.CN/E/N006109-1-\u{212A}1-\(signature)"] {
+            #expect(throws: LabelCodeError.nonASCII) { try LabelCode.parse(forged) }
+        }
+        #expect(throws: LabelCodeError.nonASCII) { try LabelCode.parse(path: "N006109-1-K1-\(signature.dropLast())ı", baseURL: "HTTPS://X") }
+    }
+}
