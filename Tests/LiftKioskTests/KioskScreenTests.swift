@@ -128,6 +128,24 @@ import Testing
         expectFits(screen)
     }
 
+    /// Issue 10, point 3: the ticket screen of a classified elevator's complaint names no unit.
+    @Test func aClassifiedElevatorsTicketScreenNamesNoUnit() async throws {
+        let session = world.session()
+        await session.scan(try world.code(world.classified))
+        await session.type("c")
+        await session.type("2")
+        await session.type("\r")
+        await session.type("\r")
+        await session.settle()
+        guard case .ticket(let ticket, _) = await session.state.screen else {
+            Issue.record("no ticket screen: \(await session.screen.text)")
+            return
+        }
+        #expect(!(await session.screen.text.contains(KioskWorld.unitA)))
+        #expect(ticket.routedTo == nil)
+        #expect(try await world.database.complaint(ticket: ticket.ticket)?.routedTo == KioskWorld.unitA, "it still reaches the unit")
+    }
+
     @Test func complaintIsFiledAndRoutedToTheMaintenanceUnit() async throws {
         let session = world.session()
         await session.scan(try world.code(world.current))

@@ -263,6 +263,19 @@ import Testing
         }
     }
 
+    // MARK: 11. Revocations (the CLI side is LiftcodeCLITests.LiveTrustTests)
+
+    @Test func aRevokedLabelOfANumberNotYetRegisteredIsRevoked() async throws {
+        let world = try TestWorld()
+        try world.database.revoke(LabelID(number: world.unregistered, serial: 1), reason: "lost before installation", at: Date())
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: "/E/\(try world.path(world.unregistered))", method: .get, headers: [.accept: "application/json"]) { response in
+                #expect(response.status == .gone)
+                #expect(response.object["outcome"] as? String == "revoked")
+            }
+        }
+    }
+
     // MARK: 12. Look-alike characters
 
     @Test func aDotlessIInACodeIsMalformedNotGenuine() async throws {

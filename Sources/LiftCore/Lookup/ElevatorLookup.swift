@@ -27,7 +27,14 @@ public struct ElevatorLookup: Sendable {
     /// Looks up a parsed code: the signature, then the ledger's revocations and the facts.
     public func lookup(_ code: LabelCode, today: CivilDate) async throws -> ScanResult {
         let facts = try await registry.facts(for: code.number)
-        let verification = verifier.verify(code) { label in facts?.revokedSerials.contains(label.serial) ?? false }
+        // A label of a number not registered yet can be revoked too: the ledger says so.
+        let revoked: [Int]
+        if let facts {
+            revoked = facts.revokedSerials
+        } else {
+            revoked = try await registry.revokedSerials(of: code.number)
+        }
+        let verification = verifier.verify(code) { label in revoked.contains(label.serial) }
         // A counterfeit label's number may be made up: show nothing of the registry under it.
         let shown = verification.outcome == .counterfeit ? nil : facts
         return ScanResult(

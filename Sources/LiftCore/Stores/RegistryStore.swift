@@ -1,7 +1,12 @@
 /// The elevator registry as lookups, the kiosk and imports need it.
 public protocol RegistryStore: Sendable {
-    /// The facts of one elevator, or nil when it is not registered.
+    /// The facts of one elevator, or nil when it is not registered. Its `revokedSerials` are the
+    /// ledger's revoked labels of the number.
     func facts(for number: NNumber) async throws -> ElevatorFacts?
+
+    /// The ledger's revoked label serials of a number, registered or not (labels are printed for
+    /// fresh numbers before their elevators are registered).
+    func revokedSerials(of number: NNumber) async throws -> [Int]
 
     /// Inserts or updates elevators by number, creating units from their names, in one
     /// transaction: `produce` hands rows to `upsert`; if it throws, nothing is written.

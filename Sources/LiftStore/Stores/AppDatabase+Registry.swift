@@ -9,6 +9,14 @@ extension AppDatabase: RegistryStore {
         try factsNow(for: number)
     }
 
+    public func revokedSerials(of number: NNumber) async throws -> [Int] {
+        try await reader.read { db in
+            try Int.fetchAll(
+                db.cachedStatement(sql: "SELECT serial FROM label WHERE number = ? AND status = 'revoked' ORDER BY serial"),
+                arguments: [number.value])
+        }
+    }
+
     /// The facts of one elevator, read synchronously (for the CLI and the kiosk).
     public func factsNow(for number: NNumber) throws -> ElevatorFacts? {
         try reader.read { db in try Self.fetchFacts(db, number: number) }
