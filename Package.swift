@@ -104,7 +104,8 @@ let package = Package(
         ),
 
         .testTarget(name: "LiftCoreTests", dependencies: ["LiftCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "LiftStoreTests", dependencies: ["LiftStore", "LiftCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore", "LiftDemo"], swiftSettings: swiftSettings),
         .testTarget(

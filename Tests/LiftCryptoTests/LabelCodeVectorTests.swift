@@ -14,6 +14,13 @@ import Testing
         ring = KeyRing(publicKeys: ["K1": k1], directory: URL(fileURLWithPath: "/nonexistent"))
     }
 
+    /// The fixture is the shared vectors file byte for byte (its published SHA-256).
+    @Test func theFixtureIsTheSharedVectorsFile() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/label-code-v1.json")
+        let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+        #expect(AccessToken.hash(text) == "09b3199960ce5957bd0df197de3470f195dcba79cbb152536cc63440b99d7569")
+    }
+
     @Test func everyVectorHasItsOutcome() throws {
         #expect(vectors.cases.count >= 20)
         let verifier = LabelVerifier(signatures: ring)

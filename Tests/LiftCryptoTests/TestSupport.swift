@@ -1,6 +1,8 @@
 import Foundation
 
-/// The label code test vectors shared by every implementation (`../shared/vectors` beside the package).
+/// The label code test vectors shared by every implementation: `Fixtures/label-code-v1.json`, a
+/// byte-for-byte copy of the project's shared `vectors/label-code-v1.json` (its SHA-256 is checked
+/// in `LabelCodeVectorTests`), so the tests run from any clone.
 struct LabelCodeVectors: Decodable {
     struct Key: Decodable {
         let `public`: String
@@ -24,7 +26,7 @@ struct LabelCodeVectors: Decodable {
     static func load() throws -> LabelCodeVectors {
         let packageRoot = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let file = packageRoot.appendingPathComponent("../shared/vectors/label-code-v1.json").standardizedFileURL
+        let file = packageRoot.appendingPathComponent("Tests/LiftCryptoTests/Fixtures/label-code-v1.json")
         return try JSONDecoder().decode(LabelCodeVectors.self, from: Data(contentsOf: file))
     }
 }

@@ -11,7 +11,6 @@ import ZIPFoundation
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Samples")
     static let sample = samples.appendingPathComponent("maintenance-records.csv")
-    static let shared = URL(fileURLWithPath: "/work/shared/domain/maintenance-records.csv")
 
     let districts = DistrictDirectory([
         District(digit: 0, name: "崇川区"), District(digit: 1, name: "港闸区"),
@@ -47,13 +46,29 @@ import ZIPFoundation
         try await database.maintenanceEntries(MaintenanceFilter(limit: 10_000)).map(\.record)
     }
 
-    @Test func theSampleIsTheSharedDomainFile() throws {
-        #expect(try Data(contentsOf: Self.sample) == Data(contentsOf: Self.shared))
+    /// Samples/ holds byte-for-byte copies of the bureau's sample files (shared/domain): their
+    /// SHA-256 as published there.
+    @Test func theSamplesAreTheSharedDomainFiles() throws {
+        #expect(try Self.sha256(Self.sample) == "7de1d02c707d5cf8532622897c43ad32f451f012894762719fa066208509217a")
+        #expect(try Self.sha256(Self.samples.appendingPathComponent("elevators.csv")) == "939ca4b76af86e2a86364c05d8981900a1f2d73e68be230717721ccef92626fd")
+    }
+
+    /// The SHA-256 of a file, by coreutils' sha256sum.
+    static func sha256(_ url: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [url.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
     }
 
     @Test func theSampleRecordsReDeriveTheirLateUploads() async throws {
         let database = try registry()
-        let (summary, report) = try importFile(Self.shared, into: database)
+        let (summary, report) = try importFile(Self.sample, into: database)
         #expect(summary.inserted == 13)
         #expect(summary.workersCreated == 5)
         let records = try await all(database)
@@ -89,7 +104,7 @@ import ZIPFoundation
         #expect(worker.unitName == "南通通菱电梯工程有限公")
 
         // Again: nothing new.
-        let (again, _) = try importFile(Self.shared, into: database)
+        let (again, _) = try importFile(Self.sample, into: database)
         #expect(again.inserted == 0)
         #expect(again.alreadyPresent == 13)
         #expect(try await all(database).count == 13)
@@ -118,7 +133,7 @@ import ZIPFoundation
     }
 
     @Test func aBadRowStopsTheImportNamingItsLineAndWritesNothing() async throws {
-        let text = try String(contentsOf: Self.shared, encoding: .utf8)
+        let text = try String(contentsOf: Self.sample, encoding: .utf8)
         func failure(_ edit: (inout [String]) -> Void) async throws -> ImportError? {
             var lines = text.components(separatedBy: "\n")
             edit(&lines)
