@@ -18,6 +18,9 @@ public protocol ComplaintStore: Sendable {
     /// The maintenance unit has seen the complaint.
     func acknowledge(ticket: String, by: String, at: Date) async throws -> Complaint
 
+    /// The maintenance unit hands it to one of its workers (who then sees it and may handle it).
+    func assign(ticket: String, workerLogin: String, workerName: String, by: String, at: Date) async throws -> Complaint
+
     /// The maintenance unit has dealt with it.
     func resolve(ticket: String, resolution: String, by: String, at: Date) async throws -> Complaint
 

@@ -8,6 +8,9 @@ public protocol RegistryStore: Sendable {
     /// fresh numbers before their elevators are registered).
     func revokedSerials(of number: NNumber) async throws -> [Int]
 
+    /// The workers a maintenance unit has registered, by name.
+    func workers(ofUnit unit: String) async throws -> [Worker]
+
     /// Inserts or updates elevators by number, creating units from their names, in one
     /// transaction: `produce` hands rows to `upsert`; if it throws, nothing is written.
     /// Streaming keeps memory flat for a registry of a million rows.

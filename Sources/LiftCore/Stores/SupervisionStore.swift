@@ -94,6 +94,10 @@ public struct SupervisedElevatorFilter: Sendable, Hashable {
     public var building: String?
     /// The day statuses are computed for (Shanghai).
     public var today: CivilDate
+    /// One elevator by number.
+    public var number: NNumber?
+    /// Part of the address, or the registration code (注册代码).
+    public var addressContains: String?
 
     public init(
         scope: SupervisionScope, overdueOnly: Bool = false, inspectionDueWithinDays: Int? = nil, stopped: Bool? = nil,

@@ -1,5 +1,8 @@
 import AsyncHTTPClient
 import Hummingbird
+import HummingbirdAuth
+import HummingbirdBcrypt
+import NIOPosix
 import LiftCore
 import Logging
 import ServiceLifecycle
@@ -63,7 +66,26 @@ public func buildRouter(
         maintenance: dependencies.maintenance, lookup: lookup, today: dependencies.today, now: dependencies.now,
         maximumVisitDuration: configuration.maximumVisitDuration)
         .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
-    RegulatorController(supervision: dependencies.supervision, today: dependencies.today, now: dependencies.now)
-        .addRoutes(to: router.group("/api/v1/regulator").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    let regulator = RegulatorController(supervision: dependencies.supervision, today: dependencies.today, now: dependencies.now)
+    regulator.addRoutes(to: router.group("/api/v1/regulator").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    if let sessionStore = dependencies.sessions {
+        // The staff console: sign-in, then screens behind a server-side session.
+        let cookie = ConsoleCookie(secure: configuration.labelBaseURL.hasPrefix("HTTPS://"))
+        let sessions = SessionStorage<ConsoleSession>(
+            DatabasePersistDriver(store: sessionStore, now: dependencies.now),
+            configuration: SessionStorageConfiguration(sessionCookieParameters: cookie.parameters, keyPrefix: "console."))
+        let signIn = SignInController(accounts: dependencies.accounts, sessions: sessions, cookie: cookie, now: dependencies.now)
+        signIn.addRoutes(to: router)
+        let console = router.group("/console").add(middleware: ConsoleAuthenticator(sessions: sessions, accounts: dependencies.accounts, cookie: cookie))
+        signIn.addSignedInRoutes(to: console)
+        let cost = configuration.bcryptCost
+        ConsoleController(
+            registry: dependencies.registry, complaints: dependencies.complaints, maintenance: dependencies.maintenance,
+            supervision: dependencies.supervision, accounts: dependencies.accounts, regulator: regulator, desk: desk,
+            publishedKeys: { keys.published },
+            hashPassword: { password in try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) } },
+            today: dependencies.today, now: dependencies.now
+        ).addRoutes(to: console)
+    }
     return router
 }

@@ -7,6 +7,8 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `BearerAuthenticator` for a valid token.
     public var account: Account?
+    /// Set by `ConsoleAuthenticator` for a live console session.
+    public var signIn: ConsoleSignIn?
     /// The peer's IP address, for rate limits.
     public let clientAddress: String
     /// The largest body a route collects; `BodyLimitMiddleware` sets the configured one.

@@ -27,6 +27,8 @@ public struct ServerConfiguration: Sendable {
     public var allowPrivateWebhooks: Bool
     /// Log each request.
     public var logRequests: Bool
+    /// The cost of the bcrypt hashes the console makes (passwords set by an admin).
+    public var bcryptCost: UInt8 = 12
     /// How often a running server checks whether keys or label revocations changed.
     public var trustCheckInterval: Duration = .seconds(1)
 

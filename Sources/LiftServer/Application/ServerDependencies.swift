@@ -25,6 +25,8 @@ public struct ServerDependencies: Sendable {
     public var trustStamp: (@Sendable () async throws -> String)?
     /// The key ring as it now is, and its published keys.
     public var reloadKeys: (@Sendable () async throws -> (any SignatureChecking, [PublishedKey]))?
+    /// Where console sessions live; without it the console is not served.
+    public var sessions: (any SessionStore)?
 
     public init(
         registry: any RegistryStore, complaints: any ComplaintStore, outbox: any OutboxStore, accounts: any AccountStore,

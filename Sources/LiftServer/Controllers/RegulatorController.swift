@@ -23,14 +23,25 @@ struct RegulatorController: Sendable {
         group.get("/summary", use: summary)
     }
 
-    /// `GET /api/v1/regulator/elevators?overdue=true&inspectionDueWithin=30&stopped=false&unit=…&building=…`
-    @Sendable func elevators(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = try RegulatorQuery(request, allowing: ["overdue", "inspectionDueWithin", "stopped", "unit", "building"])
-        let scope = try Self.scope(for: context, query)
-        let filter = SupervisedElevatorFilter(
+    /// The elevator list's parameters.
+    static let elevatorParameters = ["overdue", "inspectionDueWithin", "stopped", "unit", "building", "number", "address"]
+
+    /// The elevator filter of a request's query (the console's lists use it too).
+    func elevatorFilter(_ query: RegulatorQuery, scope: SupervisionScope) throws -> SupervisedElevatorFilter {
+        var filter = SupervisedElevatorFilter(
             scope: scope, overdueOnly: try query.bool("overdue") ?? false,
             inspectionDueWithinDays: try query.integer("inspectionDueWithin", in: 0...3650), stopped: try query.bool("stopped"),
             unit: try query.text("unit"), building: try query.text("building"), today: today())
+        filter.number = try query.parse("number", as: "an elevator number such as N006109") { try? NNumber(parsing: $0) }
+        filter.addressContains = try query.text("address")
+        return filter
+    }
+
+    /// `GET /api/v1/regulator/elevators?overdue=true&inspectionDueWithin=30&stopped=false&unit=…&building=…&number=…&address=…`
+    @Sendable func elevators(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = try RegulatorQuery(request, allowing: Self.elevatorParameters)
+        let scope = try Self.scope(for: context, query)
+        let filter = try elevatorFilter(query, scope: scope)
         let supervision = supervision
         if let format = try query.format() {
             let summary = summarySheet(scope)
@@ -51,15 +62,25 @@ struct RegulatorController: Sendable {
         try await records(request, context: context, abnormalOnly: true)
     }
 
-    func records(_ request: Request, context: AppRequestContext, abnormalOnly: Bool) async throws -> Response {
-        let query = try RegulatorQuery(request, allowing: ["from", "to", "unit", "worker", "status"] + (abnormalOnly ? ["type"] : []))
-        let scope = try Self.scope(for: context, query)
+    /// The record lists' parameters.
+    static func recordParameters(abnormalOnly: Bool) -> [String] {
+        ["from", "to", "unit", "worker", "status"] + (abnormalOnly ? ["type"] : [])
+    }
+
+    /// The record filter of a request's query (the console's lists use it too).
+    func recordFilter(_ query: RegulatorQuery, scope: SupervisionScope, abnormalOnly: Bool) throws -> SupervisedRecordFilter {
         let (from, to) = try query.dayRange()
-        let filter = SupervisedRecordFilter(
+        return SupervisedRecordFilter(
             scope: scope, from: from, to: to, maintenanceUnit: try query.text("unit"), worker: try query.text("worker"),
             status: try query.parse("status", as: "a review status (passed, reviewing, needs-data, invalid)", ReviewStatus.init(codeOrName:)),
             abnormalOnly: abnormalOnly,
             abnormal: try query.parse("type", as: "an abnormal type (late-upload, over-quota)", AbnormalType.init(codeOrName:)))
+    }
+
+    func records(_ request: Request, context: AppRequestContext, abnormalOnly: Bool) async throws -> Response {
+        let query = try RegulatorQuery(request, allowing: Self.recordParameters(abnormalOnly: abnormalOnly))
+        let scope = try Self.scope(for: context, query)
+        let filter = try recordFilter(query, scope: scope, abnormalOnly: abnormalOnly)
         let supervision = supervision
         if let format = try query.format() {
             let summary = summarySheet(scope)
@@ -72,13 +93,21 @@ struct RegulatorController: Sendable {
     }
 
     /// `GET /api/v1/regulator/complaints?open=true&pastDue=true&from=…&to=…`
-    @Sendable func complaints(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = try RegulatorQuery(request, allowing: ["open", "pastDue", "from", "to"])
-        let scope = try Self.scope(for: context, query)
+    /// The complaint list's parameters.
+    static let complaintParameters = ["open", "pastDue", "from", "to"]
+
+    /// The complaint filter of a request's query (the console's list uses it too).
+    func complaintFilter(_ query: RegulatorQuery, scope: SupervisionScope) throws -> SupervisedComplaintFilter {
         let (from, to) = try query.dayRange()
-        let filter = SupervisedComplaintFilter(
+        return SupervisedComplaintFilter(
             scope: scope, openOnly: try query.bool("open") ?? false, pastDueOnly: try query.bool("pastDue") ?? false,
             from: from, to: to, now: now())
+    }
+
+    @Sendable func complaints(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = try RegulatorQuery(request, allowing: Self.complaintParameters)
+        let scope = try Self.scope(for: context, query)
+        let filter = try complaintFilter(query, scope: scope)
         let supervision = supervision
         if let format = try query.format() {
             let summary = summarySheet(scope)
@@ -230,10 +259,12 @@ struct RegulatorQuery {
     let parameters: [String: String]
     let language: Language
 
-    init(_ request: Request, allowing names: [String], paginated: Bool = true) throws {
+    /// - Parameter ignoringEmpty: drop parameters with an empty value (a console form's blank fields).
+    init(_ request: Request, allowing names: [String], paginated: Bool = true, ignoringEmpty: Bool = false) throws {
         let allowed = Self.common.union(names).union(paginated ? Self.paging : [])
         var parameters: [String: String] = [:]
         for (name, value) in request.uri.queryParameters {
+            if ignoringEmpty && value.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let name = String(name)
             guard allowed.contains(name) else {
                 throw APIError.badRequest("unknown parameter \"\(name)\"; this route takes \(allowed.sorted().joined(separator: ", "))", field: name)

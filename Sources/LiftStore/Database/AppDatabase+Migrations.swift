@@ -224,6 +224,35 @@ extension AppDatabase {
             try db.create(index: "maintenanceRecord_on_workerStart", on: "maintenanceRecord", columns: ["workerLogin", "startedAt"])
         }
 
+        migrator.registerMigration("v3-console") { db in
+            // Console sign-in: a login and a bcrypt hash per account; no account has a default.
+            try db.alter(table: "account") { t in
+                t.add(column: "login", .text)
+                t.add(column: "passwordHash", .text)
+            }
+            try db.execute(sql: "UPDATE account SET login = workerLogin WHERE workerLogin IS NOT NULL")
+            try db.create(index: "account_on_login", on: "account", columns: ["login"], unique: true, condition: Column("revokedAt") == nil)
+            // Failed sign-ins, counted per login and per address for the lock-out.
+            try db.create(table: "signInFailure") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("login", .text).notNull()
+                t.column("address", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(index: "signInFailure_on_login", on: "signInFailure", columns: ["login", "at"])
+            try db.create(index: "signInFailure_on_address", on: "signInFailure", columns: ["address", "at"])
+            // Server-side sessions (and other short-lived values), shared by every server.
+            try db.create(table: "session") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .blob).notNull()
+                t.column("expiresAt", .datetime)
+            }
+            // Who a complaint was assigned to, by the unit.
+            try db.alter(table: "complaint") { t in
+                t.add(column: "assignedWorker", .text)
+            }
+        }
+
         return migrator
     }
 }

@@ -138,6 +138,14 @@ extension AppDatabase: ComplaintStore {
         try await transition(ticket, to: .acknowledged, from: [.received, .routed], action: "acknowledged", at: at, note: by)
     }
 
+    public func assign(ticket: String, workerLogin: String, workerName: String, by: String, at: Date) async throws -> Complaint {
+        let current = try await complaint(ticket: ticket)?.state ?? .received
+        return try await transition(
+            ticket, to: current == .received || current == .routed ? .acknowledged : current, from: [.received, .routed, .acknowledged],
+            action: "assigned", at: at, note: "\(by) → \(workerName)", update: "routedWorker = ?, assignedWorker = ?",
+            arguments: [workerLogin, workerLogin])
+    }
+
     public func resolve(ticket: String, resolution: String, by: String, at: Date) async throws -> Complaint {
         try await transition(
             ticket, to: .resolved, from: [.received, .routed, .acknowledged], action: "resolved", at: at, note: by,

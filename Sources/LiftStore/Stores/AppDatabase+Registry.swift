@@ -9,6 +9,15 @@ extension AppDatabase: RegistryStore {
         try factsNow(for: number)
     }
 
+    public func workers(ofUnit unit: String) async throws -> [Worker] {
+        try await reader.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT w.*, u.name AS unitName FROM worker w JOIN unit u ON u.id = w.unitId WHERE u.name = ? AND u.kind = 'maintenance' ORDER BY w.name, w.login",
+                arguments: [unit]
+            ).map { Worker(id: $0["id"], login: $0["login"], name: $0["name"], phone: $0["phone"], unitName: $0["unitName"]) }
+        }
+    }
+
     public func revokedSerials(of number: NNumber) async throws -> [Int] {
         try await reader.read { db in
             try Int.fetchAll(

@@ -48,6 +48,11 @@ extension AppDatabase: SupervisionStore {
             arguments += [unit, unit]
         }
         if let building = filter.building { clauses.append("instr(e.building, ?) > 0"); arguments += [building] }
+        if let number = filter.number { clauses.append("e.number = ?"); arguments += [number.value] }
+        if let text = filter.addressContains {
+            clauses.append("(instr(e.address, ?) > 0 OR e.registrationCode = ?)")
+            arguments += [text, text]
+        }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         return (whereClause, order, arguments)
     }

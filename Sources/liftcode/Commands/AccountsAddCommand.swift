@@ -12,7 +12,11 @@ struct AccountsAddCommand: ParsableCommand {
             Examples:
               liftcode accounts add --role maintainer --unit 南通弘扬电梯安装有限公司
               liftcode accounts add --role worker --unit 南通弘扬电梯安装有限公司 --worker W0101 --name 陈建章 --phone 13912345678
-              liftcode accounts add --role regulator --district 崇川区 --street 文峰街道
+              liftcode accounts add --role regulator --district 崇川区 --street 文峰街道 --login wenfeng
+              echo 'a long passphrase' | liftcode accounts add --role admin --login admin --password-stdin
+
+            A console login (--login; a worker's defaults to its worker login) signs in at /console/ once
+            it has a password (--password-stdin here, or `liftcode accounts set-password LOGIN`).
             """
     )
 
@@ -39,6 +43,12 @@ struct AccountsAddCommand: ParsableCommand {
     @Option(help: "A contact phone.")
     var phone: String?
 
+    @Option(help: "The console sign-in name (a worker's defaults to its --worker login).")
+    var login: String?
+
+    @Flag(help: "Read the console password from standard input (one line).")
+    var passwordStdin = false
+
     func validate() throws {
         switch role {
         case .worker, .maintainer, .property:
@@ -58,9 +68,20 @@ struct AccountsAddCommand: ParsableCommand {
         if let worker, worker.count == 18 || worker.count == 15, worker.dropLast().allSatisfy(\.isNumber) {
             throw ValidationError("--worker looks like a national ID number; use the platform login (W0001…) instead")
         }
+        if let login {
+            try ConsolePassword.validateLogin(login)
+        }
+        if passwordStdin, consoleLogin == nil { throw ValidationError("--password-stdin needs a --login (or a worker's --worker)") }
     }
 
+    /// The console login: the given one, or a worker's login.
+    var consoleLogin: String? { login ?? (role == .worker ? worker : nil) }
+
     func run() throws {
+        var passwordHash: String?
+        if passwordStdin, let consoleLogin {
+            passwordHash = try ConsolePassword.hash(try ConsolePassword.readStandardInput(), login: consoleLogin)
+        }
         let database = try global.openDatabase()
         if let district {
             let directory = try global.districtDirectory()
@@ -80,9 +101,19 @@ struct AccountsAddCommand: ParsableCommand {
         } catch {
             throw CommandFailure("cannot make a token: \(error)")
         }
-        let account = try database.addAccount(
-            Account(id: 0, role: role, unit: unit, district: district, street: street, name: name, phone: phone, workerLogin: worker, createdAt: Date()),
-            tokenHash: AccessToken.hash(token))
+        let account: Account
+        do {
+            account = try database.addAccount(
+                Account(
+                    id: 0, role: role, unit: unit, district: district, street: street, name: name, phone: phone, workerLogin: worker,
+                    login: consoleLogin, createdAt: Date()),
+                tokenHash: AccessToken.hash(token), passwordHash: passwordHash)
+        } catch let error as AccountStoreError {
+            throw CommandFailure(error.description)
+        }
+        if let consoleLogin {
+            print("console login \(consoleLogin)" + (passwordHash == nil ? " (no password yet: liftcode accounts set-password \(consoleLogin))" : " with its password set"))
+        }
         print("account \(account.id) (\(role.rawValue)\(unit.map { ", " + $0 } ?? "")\(district.map { ", " + $0 } ?? "")\(street.map { " " + $0 } ?? "")) added.")
         print("Its bearer token, shown only now:")
         print(token)

@@ -5,6 +5,6 @@ struct AccountsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
         abstract: "Manage API accounts: workers, maintainers, property managers, regulators, admins.",
-        subcommands: [AccountsAddCommand.self, AccountsListCommand.self, AccountsRevokeCommand.self]
+        subcommands: [AccountsAddCommand.self, AccountsListCommand.self, AccountsRevokeCommand.self, AccountsSetPasswordCommand.self]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiftCore
 import LiftStore
 
 /// `liftcode accounts revoke ID`.

@@ -117,15 +117,26 @@ struct DemoCommand: AsyncParsableCommand {
         let current = summary.current.dropFirst().first ?? summary.current.first
         let unit = summary.sample.first { $0.number == current }?.maintenanceUnit ?? summary.sample.compactMap(\.maintenanceUnit).first
         var tokens: [(String, String)] = []
+        var logins: [(String, String, String)] = []
+        func add(_ what: String, role: AccountRole, unit: String? = nil, district: String? = nil, worker: String? = nil, login: String) throws {
+            let added = try DemoAccounts.add(role: role, unit: unit, district: district, worker: worker, login: login, to: database)
+            tokens.append((what, added.token))
+            logins.append((what, login, added.password ?? ""))
+        }
         if let unit {
-            tokens.append(("maintainer of \(unit)", try DemoAccounts.add(role: .maintainer, unit: unit, to: database)))
+            try add("maintainer of \(unit)", role: .maintainer, unit: unit, login: "maintainer")
             if let worker = summary.workersByUnit[unit]?.first {
-                tokens.append(("worker \(worker.login) \(worker.name)", try DemoAccounts.add(role: .worker, unit: unit, worker: worker.login, to: database)))
+                try add("worker \(worker.login) \(worker.name)", role: .worker, unit: unit, worker: worker.login, login: worker.login)
             }
         }
-        if let district = summary.sample.first?.district {
-            tokens.append(("regulator of \(district)", try DemoAccounts.add(role: .regulator, district: district, to: database)))
+        // The property manager of an overdue elevator, so its list shows red.
+        if let property = summary.sample.first(where: { $0.number == summary.overdue.first })?.userUnit ?? summary.sample.compactMap(\.userUnit).first {
+            try add("property manager of \(property)", role: .property, unit: property, login: "property")
         }
+        if let district = summary.sample.first?.district {
+            try add("regulator of \(district)", role: .regulator, district: district, login: "regulator")
+        }
+        try add("admin", role: .admin, login: "admin")
 
         let page = { (code: String?) in code.map { serverURL + $0[$0.range(of: "/E/")!.lowerBound...] } ?? "(none)" }
         let counterfeit = codes[summary.overdue.first ?? summary.sample[0].number].map(DemoAccounts.tampered)
@@ -142,6 +153,9 @@ struct DemoCommand: AsyncParsableCommand {
               revoked:     \(page(revokedCode))
               counterfeit: \(page(counterfeit))
               typed number (unverified): \(serverURL)/api/v1/elevators/\(summary.sample[0].number)
+
+            Staff console: \(serverURL)/console/  (one-time demo passwords; change them with liftcode accounts set-password)
+            \(logins.map { "  \($0.0):\n    login \($0.1)   password \($0.2)" }.joined(separator: "\n"))
 
             API tokens (Authorization: Bearer TOKEN):
             \(tokens.map { "  \($0.0):\n    \($0.1)" }.joined(separator: "\n"))

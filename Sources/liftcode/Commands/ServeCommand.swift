@@ -81,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
             let ring = try KeyRing(directory: keyFolder, statuses: try database.keyStatuses())
             return (ring, ring.publishedKeys)
         }
+        dependencies.sessions = database
         let httpClient = OutboxWorker.makeHTTPClient()
         let worker = OutboxWorker(outbox: database, httpClient: httpClient, logger: logger, allowPrivateAddresses: allowPrivateWebhooks)
         let app = buildApplication(configuration, dependencies: dependencies, logger: logger, services: [worker])

@@ -2,18 +2,21 @@ import Foundation
 import LiftCore
 import LiftCrypto
 import LiftStore
+import HummingbirdBcrypt
 
 /// The demo's accounts and its counterfeit example.
 enum DemoAccounts {
-    /// Adds an account and returns its bearer token.
+    /// Adds an account and returns its bearer token; with a `login`, also a fresh one-time console
+    /// password (printed once by the demo, stored only as its bcrypt hash).
     static func add(
-        role: AccountRole, unit: String? = nil, district: String? = nil, worker: String? = nil, to database: AppDatabase
-    ) throws -> String {
+        role: AccountRole, unit: String? = nil, district: String? = nil, worker: String? = nil, login: String? = nil, to database: AppDatabase
+    ) throws -> (token: String, password: String?) {
         let token = try AccessToken.generate()
+        let password = login.map { _ in ConsolePassword.generate() }
         _ = try database.addAccount(
-            Account(id: 0, role: role, unit: unit, district: district, name: "demo \(role.rawValue)", workerLogin: worker, createdAt: Date()),
-            tokenHash: AccessToken.hash(token))
-        return token
+            Account(id: 0, role: role, unit: unit, district: district, name: "demo \(role.rawValue)", workerLogin: worker, login: login, createdAt: Date()),
+            tokenHash: AccessToken.hash(token), passwordHash: password.map { Bcrypt.hash($0, cost: ConsolePassword.cost) })
+        return (token, password)
     }
 
     /// A genuine code with one signature character changed: what a forged label looks like.

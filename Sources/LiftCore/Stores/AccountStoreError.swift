@@ -1,0 +1,14 @@
+/// Why an account operation was refused.
+public enum AccountStoreError: Error, Sendable, CustomStringConvertible {
+    case noLiveAccount(Int64)
+    case loginTaken(String)
+    case unknownLogin(String)
+
+    public var description: String {
+        switch self {
+        case .noLiveAccount(let id): "there is no live account \(id)"
+        case .loginTaken(let login): "login \(login) is already taken by a live account (revoke it first, or choose another --login)"
+        case .unknownLogin(let login): "no live account has login \(login)"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import LiftCore
+
+/// Lets a console request through only with a live session of a live account: loads the session
+/// from the database, refreshes its idle lifetime, and refuses (403, nothing changed) a POST whose
+/// form does not carry the session's CSRF token. Without a session a page redirects to sign-in.
+struct ConsoleAuthenticator: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let sessions: SessionStorage<ConsoleSession>
+    let accounts: any AccountStore
+    let cookie: ConsoleCookie
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let language = request.language
+        guard let session = try? await sessions.load(request: request),
+            let account = try await accounts.account(id: session.accountID)
+        else {
+            if request.method == .get || request.method == .head {
+                var headers = HTTPFields()
+                headers[.location] = "/console/" + (language == .en ? "?lang=en" : "")
+                return Response(status: .seeOther, headers: headers)
+            }
+            throw APIError(.unauthorized, code: "signed-out", message: language == .zh ? "请先登录。" : "please sign in first", html: true, language: language)
+        }
+        var request = request
+        if request.method == .post {
+            let form = try await ConsoleForm(request: &request, context: context)
+            guard let sent = form["csrf"], Self.constantTimeEquals(sent, session.csrf) else {
+                throw APIError(
+                    .forbidden, code: "csrf", message: language == .zh ? "表单已失效，请返回重新提交。" : "this form has expired; go back and submit it again",
+                    html: true, language: language)
+            }
+        }
+        // Each request keeps the session alive for its idle lifetime, server-side and in the cookie.
+        let lifetime = ConsoleSession.idleLifetime(for: account.role)
+        try await sessions.update(session: session, expiresIn: lifetime, request: request)
+        var context = context
+        context.signIn = ConsoleSignIn(account: account, csrf: session.csrf)
+        // The same scope rules as the API's (RegulatorController.scope, AccountController.filter).
+        context.account = account
+        var response = try await next(request, context)
+        if let id = sessions.getId(request: request) {
+            response.setCookie(cookie.make(value: id, lifetime: lifetime))
+        }
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// Compares two tokens in time that does not depend on where they differ.
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// The console's session cookie: HttpOnly, SameSite=Lax, Secure when the site is https.
+struct ConsoleCookie: Sendable {
+    static let name = "liftcode_session"
+    let secure: Bool
+
+    func make(value: String, lifetime: Duration) -> Cookie {
+        Cookie(
+            name: Self.name, value: value, expires: Date().addingTimeInterval(TimeInterval(lifetime.components.seconds)), path: "/",
+            secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    var parameters: SessionCookieParameters {
+        SessionCookieParameters(name: Self.name, path: "/", secure: secure, sameSite: .lax)
+    }
+}
+
+/// An urlencoded form's fields (the last value of a repeated name wins; `all` keeps every one).
+struct ConsoleForm: Sendable {
+    let fields: [(String, String)]
+
+    /// Reads the form of a POST, at most the context's body limit.
+    init(request: inout Request, context: AppRequestContext) async throws {
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
+            throw APIError(.badRequest, code: "bad-form", message: "the form is not UTF-8", html: true, language: request.language)
+        }
+        fields = text.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    subscript(name: String) -> String? {
+        fields.last { $0.0 == name }.map { $0.1 }
+    }
+
+    /// A field's value trimmed, nil when empty.
+    func text(_ name: String) -> String? {
+        guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,313 @@
+#!/usr/bin/python3
+"""The staff console driven in a real browser (Debian's Chromium through Selenium).
+
+Makes a demo in a temporary folder with the built `liftcode`, serves it on a free loopback port,
+and walks each role's screens as a person would: sign-in, lock-out, CSRF, a property manager's
+red overdue elevator and complaint, the maintenance unit acknowledging, assigning and resolving
+it (the reporter's ticket page showing each step), a regulator's filtered records exported to
+xlsx and read back with openpyxl. Screenshots of every screen at 390 px and 1280 px go to
+SCREENSHOTS (default: .build/screenshots) to be looked at.
+
+Usage: console_test.py PATH/TO/liftcode
+Prints one line per check and ends with "N passed, N failed"; exits 1 if any failed.
+"""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCREENSHOTS = os.environ.get("SCREENSHOTS", os.path.join(PROJECT, ".build", "screenshots"))
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, seconds=30, what="condition"):
+    """Polls until condition() is truthy; fails after `seconds` (a loaded machine gets time)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class World:
+    """A demo database, its server and a browser."""
+
+    def __init__(self, liftcode):
+        self.folder = tempfile.mkdtemp(prefix="liftcode-browser-")
+        shutil.copytree(os.path.join(PROJECT, "Labels"), os.path.join(self.folder, "Labels"))
+        shutil.copytree(os.path.join(PROJECT, "Samples"), os.path.join(self.folder, "Samples"))
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        demo = subprocess.run(
+            [liftcode, "demo", "--no-serve", "--port", str(self.port)], cwd=self.folder, capture_output=True, text=True, timeout=600)
+        if demo.returncode != 0:
+            raise RuntimeError("liftcode demo failed: " + demo.stderr)
+        self.demo_output = demo.stdout
+        self.passwords = dict(re.findall(r"login (\S+)\s+password (\S+)", demo.stdout))
+        self.pages = dict(re.findall(r"^\s+(current|overdue|stopped|classified|revoked|counterfeit):\s+(\S+)", demo.stdout, re.M))
+        self.server = subprocess.Popen(
+            [liftcode, "serve", "--database", "demo/liftcode.sqlite", "--keys", "demo/Keys", "--port", str(self.port),
+             "--base-url", self.base],
+            cwd=self.folder, stdout=open(os.path.join(self.folder, "serve.log"), "w"), stderr=subprocess.STDOUT)
+        wait_for(self.healthy, what="the server to answer")
+        self.downloads = os.path.join(self.folder, "downloads")
+        os.makedirs(self.downloads)
+        options = Options()
+        options.binary_location = "/usr/bin/chromium"
+        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                         "--window-size=1280,900", "--lang=zh-CN"]:
+            options.add_argument(argument)
+        options.add_experimental_option("prefs", {"download.default_directory": self.downloads, "download.prompt_for_download": False, "intl.accept_languages": "zh-CN,zh"})
+        self.browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        self.browser.set_page_load_timeout(60)
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def healthy(self):
+        try:
+            with urllib.request.urlopen(self.base + "/healthz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def close(self):
+        try:
+            self.browser.quit()
+        finally:
+            self.server.terminate()
+            self.server.wait(timeout=30)
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    # Browser helpers
+
+    def open(self, path):
+        self.browser.get(self.base + path)
+
+    def click(self, element):
+        """Clicks something that loads a page, and waits until the new page is there."""
+        old = self.browser.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.browser, 30).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.browser, 30).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+    def text(self):
+        return self.browser.find_element(By.TAG_NAME, "body").text
+
+    def shoot(self, name):
+        """Screenshots of the current page at 390 px and 1280 px wide, whole page tall."""
+        for width in (390, 1280):
+            self.browser.set_window_size(width, 900)
+            height = self.browser.execute_script("return document.documentElement.scrollHeight")
+            self.browser.set_window_size(width, min(max(height, 600), 6000))
+            self.browser.save_screenshot(os.path.join(SCREENSHOTS, f"{name}-{width}.png"))
+        self.browser.set_window_size(1280, 900)
+
+    def sign_in(self, login, password=None):
+        self.browser.delete_all_cookies()
+        self.open("/console/")
+        self.browser.find_element(By.ID, "login").send_keys(login)
+        self.browser.find_element(By.ID, "password").send_keys(password if password is not None else self.passwords[login])
+        self.click(self.browser.find_element(By.ID, "sign-in"))
+
+    def sign_out(self):
+        self.click(self.browser.find_element(By.CSS_SELECTOR, "form[action='/console/sign-out'] button"))
+
+
+CHECKS = []
+
+
+def check(function):
+    CHECKS.append(function)
+    return function
+
+
+@check
+def sign_in_page_and_wrong_password(world):
+    world.open("/console/")
+    assert "工作台登录" in world.text()
+    world.shoot("console-sign-in")
+    world.sign_in("property", "not-the-password")
+    error = world.browser.find_element(By.ID, "error").text
+    assert "账号或密码不正确" in error, error
+    world.shoot("console-sign-in-wrong")
+
+
+@check
+def a_post_without_its_csrf_token_is_refused(world):
+    world.sign_in("admin")
+    assert "账号" in world.browser.find_element(By.TAG_NAME, "h1").text
+    session = world.browser.get_cookie("liftcode_session")["value"]
+    request = urllib.request.Request(
+        world.base + "/console/accounts", data=b"do=revoke&id=1", method="POST",
+        headers={"Cookie": "liftcode_session=" + session, "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("a POST without a CSRF token was accepted")
+    except urllib.error.HTTPError as error:
+        assert error.code == 403, error.code
+    # Nothing changed: account 1 is still listed.
+    world.open("/console/accounts")
+    rows = world.browser.find_elements(By.CSS_SELECTOR, "#accounts tbody tr[data-key='1']")
+    assert rows, "account 1 was revoked by a forged POST"
+    world.shoot("console-admin-accounts")
+    world.open("/console/keys")
+    assert "K1" in world.text()
+    world.shoot("console-admin-keys")
+    world.sign_out()
+    assert "工作台登录" in world.text()
+
+
+@check
+def property_manager_sees_overdue_red_and_files_a_complaint(world):
+    world.sign_in("property")
+    overdue = world.browser.find_elements(By.CSS_SELECTOR, "#elevators tr.overdue-row")
+    assert overdue, "no overdue elevator shown red"
+    color = overdue[0].find_element(By.TAG_NAME, "td").value_of_css_property("background-color")
+    assert color.startswith("rgba(254, 226, 226") or color.startswith("rgb(254, 226, 226"), color
+    number = overdue[0].get_attribute("data-key")
+    world.shoot("console-property-elevators")
+    world.click(world.browser.find_element(By.LINK_TEXT, number))
+    assert number in world.browser.find_element(By.TAG_NAME, "h1").text
+    world.shoot("console-property-elevator")
+    world.open("/console/complaints/new")
+    form = world.browser.find_element(By.ID, "file-complaint")
+    form.find_element(By.CSS_SELECTOR, f"select[name='elevator'] option[value='{number}']").click()
+    form.find_element(By.CSS_SELECTOR, "select[name='problem'] option[value='door']").click()
+    form.find_element(By.NAME, "text").send_keys("三号梯门关不上，物业报修")
+    world.shoot("console-property-file")
+    world.click(form.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+    assert "已保存" in world.text()
+    world.shoot("console-property-complaints")
+    ticket_link = world.browser.find_element(By.CSS_SELECTOR, "#complaints tbody tr td a[href^='/T/']")
+    world.ticket_path = urllib.parse.urlparse(ticket_link.get_attribute("href")).path
+    world.complaint_id = ticket_link.text
+    world.sign_out()
+
+
+@check
+def maintainer_acknowledges_assigns_and_resolves(world):
+    world.sign_in("maintainer")
+    row = world.browser.find_element(By.CSS_SELECTOR, f"#complaints tr[data-key='{world.complaint_id}']")
+    world.shoot("console-maintainer-inbox")
+    world.click(row.find_element(By.CSS_SELECTOR, "button[value='acknowledge']"))
+    world.open(world.ticket_path)
+    assert "维保单位已确认" in world.text(), world.text()
+    world.open("/console/complaints")
+    row = world.browser.find_element(By.CSS_SELECTOR, f"#complaints tr[data-key='{world.complaint_id}']")
+    world.click(row.find_element(By.CSS_SELECTOR, "button[value='assign']"))
+    world.open("/console/complaints")
+    row = world.browser.find_element(By.CSS_SELECTOR, f"#complaints tr[data-key='{world.complaint_id}']")
+    row.find_element(By.CSS_SELECTOR, "input[name='resolution']").send_keys("已调整门机，恢复正常")
+    world.click(row.find_element(By.CSS_SELECTOR, "button[value='resolve']"))
+    assert "已保存" in world.text()
+    world.open(world.ticket_path)
+    page = world.text()
+    assert "已调整门机，恢复正常" in page, page
+    assert "已处理" in page, page
+    world.shoot("console-ticket-resolved")
+    for path, name in [("/console/elevators", "console-maintainer-plan"), ("/console/workers", "console-maintainer-workers"),
+                       ("/console/records", "console-maintainer-records")]:
+        world.open(path)
+        world.shoot(name)
+    world.sign_out()
+
+
+@check
+def regulator_filters_records_and_downloads_the_xlsx(world):
+    world.sign_in("regulator")
+    world.open("/console/records")
+    world.shoot("console-regulator-records")
+    world.open("/console/records?status=passed")
+    rows = world.browser.find_elements(By.CSS_SELECTOR, "#records tbody tr[data-key]")
+    assert rows, "no passed records listed"
+    listed = {row.get_attribute("data-key") for row in rows}
+    world.browser.find_element(By.PARTIAL_LINK_TEXT, "xlsx").click()
+    workbook_path = wait_for(lambda: next((os.path.join(world.downloads, f) for f in os.listdir(world.downloads) if f.endswith(".xlsx")), None),
+                             what="the xlsx download")
+    import openpyxl
+    sheet = openpyxl.load_workbook(workbook_path).worksheets[0]
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    assert len(values) - 1 >= len(listed), (len(values), len(listed))
+    statuses = {row[values[0].index("审核状态")] for row in values[1:]}
+    assert statuses == {"通过"}, statuses
+    for path, name in [("/console/elevators?overdue=true", "console-regulator-elevators"),
+                       ("/console/abnormal", "console-regulator-abnormal"),
+                       ("/console/review", "console-regulator-review"),
+                       ("/console/complaints", "console-regulator-complaints"),
+                       ("/console/summary", "console-regulator-summary")]:
+        world.open(path)
+        assert world.browser.find_elements(By.TAG_NAME, "h1"), path
+        world.shoot(name)
+    world.sign_out()
+
+
+@check
+def a_worker_sees_only_its_own_records(world):
+    worker = next(login for login in world.passwords if re.fullmatch(r"W\d+", login))
+    world.sign_in(worker)
+    assert "我的记录" in world.browser.find_element(By.TAG_NAME, "h1").text
+    world.shoot("console-worker-records")
+    world.open("/console/accounts")
+    assert "此页面不属于您的账号" in world.text()
+
+
+@check
+def five_failures_lock_the_login(world):
+    for _ in range(5):
+        world.sign_in("property", "wrong-password-1")
+    error = world.browser.find_element(By.ID, "error").text
+    assert "锁定" in error, error
+    # Even the right password is refused while locked.
+    world.sign_in("property")
+    assert "锁定" in world.browser.find_element(By.ID, "error").text
+    world.shoot("console-locked")
+
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 64
+    world = World(os.path.abspath(sys.argv[1]))
+    passed = failed = 0
+    try:
+        for function in CHECKS:
+            try:
+                function(world)
+                passed += 1
+                print(f"✔ {function.__name__}")
+            except Exception:
+                failed += 1
+                print(f"✘ {function.__name__}")
+                traceback.print_exc()
+                world.browser.save_screenshot(os.path.join(SCREENSHOTS, f"FAILED-{function.__name__}.png"))
+    finally:
+        world.close()
+    print(f"browser: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
