@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev zlib1g-dev libfreetype-dev fonts-wqy-microhei
-TEST_PACKAGES = libzbar-dev openssl python3 python3-pip
+TEST_PACKAGES = libzbar-dev openssl python3 python3-pip chromium chromium-driver python3-selenium python3-openpyxl
 BENCH_PACKAGES = wrk curl
 
 .PHONY: demo test bench build build-deps test-deps bench-deps
@@ -29,6 +29,8 @@ demo: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@# The staff console in a real browser (Debian's chromium through python3-selenium).
+	/usr/bin/python3 Tests/Browser/console_test.py $$($(SWIFT) build --show-bin-path)/liftcode
 
 bench: bench-deps
 	$(SWIFT) build -c release --product liftbench

@@ -136,6 +136,7 @@ let package = Package(
             dependencies: [
                 "LiftServer", "LiftStore", "LiftCrypto", "LiftCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),

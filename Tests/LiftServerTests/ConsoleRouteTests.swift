@@ -1,0 +1,292 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import LiftCore
+import LiftServer
+import Logging
+import Testing
+
+/// A console world: TestWorld with console accounts (cheap bcrypt hashes), a movable clock, and
+/// a cookie jar per browser.
+struct ConsoleWorld {
+    static let password = "correct horse battery"
+    let world: TestWorld
+    let clock: TestClock
+
+    init() throws {
+        world = try TestWorld()
+        clock = TestClock(Date())
+        let hash = Bcrypt.hash(Self.password, cost: 4)
+        for account in [
+            Account(id: 0, role: .property, unit: "江苏坤园物业管理有限公司", login: "property", createdAt: Date()),
+            Account(id: 0, role: .maintainer, unit: TestWorld.unitA, login: "unitA", createdAt: Date()),
+            Account(id: 0, role: .maintainer, unit: TestWorld.unitB, login: "unitB", createdAt: Date()),
+            Account(id: 0, role: .regulator, district: "崇川区", login: "regulator", createdAt: Date()),
+            Account(id: 0, role: .worker, unit: TestWorld.unitA, workerLogin: "W0101", login: "W0101", createdAt: Date()),
+            Account(id: 0, role: .admin, login: "admin", createdAt: Date()),
+        ] {
+            _ = try world.database.addAccount(account, tokenHash: UUID().uuidString, passwordHash: hash)
+        }
+    }
+
+    func app() -> some ApplicationProtocol {
+        var dependencies = world.dependencies(now: { [clock] in clock.now })
+        dependencies.sessions = world.database
+        var configuration = world.configuration()
+        configuration.bcryptCost = 4
+        return buildApplication(configuration, dependencies: dependencies, logger: Logger(label: "console-test"))
+    }
+}
+
+/// What a browser keeps: cookies by name.
+final class CookieJar: @unchecked Sendable {
+    private(set) var cookies: [String: String] = [:]
+
+    func take(_ response: TestResponse) {
+        for field in response.headers where field.name == .setCookie {
+            let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            cookies[String(pair[0])] = String(pair[1])
+        }
+    }
+
+    var header: HTTPFields {
+        [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+    }
+
+    func form(_ extra: HTTPFields = [:]) -> HTTPFields {
+        var fields = header
+        fields[.contentType] = "application/x-www-form-urlencoded"
+        for field in extra { fields.append(field) }
+        return fields
+    }
+}
+
+extension TestResponse {
+    /// The value of a page's first hidden csrf field.
+    var csrf: String? {
+        guard let range = text.range(of: #"name="csrf" value=""#) else { return nil }
+        return String(text[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+@Suite struct ConsoleRouteTests {
+    /// Signs in and returns the status of the sign-in answer.
+    @discardableResult
+    func signIn(_ client: some TestClientProtocol, _ jar: CookieJar, _ login: String, _ password: String = ConsoleWorld.password) async throws -> TestResponse {
+        let csrf = try await client.execute(uri: "/console/", method: .get, headers: jar.header) { response in
+            jar.take(response)
+            return response.csrf ?? ""
+        }
+        return try await client.execute(
+            uri: "/console/sign-in", method: .post, headers: jar.form(),
+            body: ByteBuffer(string: "csrf=\(csrf)&login=\(login)&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        ) { response in
+            jar.take(response)
+            return response
+        }
+    }
+
+    /// The CSRF token of a signed-in page.
+    func csrf(_ client: some TestClientProtocol, _ jar: CookieJar, _ path: String = "/console/home") async throws -> String {
+        try await client.execute(uri: path == "/console/home" ? "/console/complaints" : path, method: .get, headers: jar.header) { response in
+            jar.take(response)
+            return try #require(response.csrf)
+        }
+    }
+
+    @Test func signingInOpensAServerSideSessionWithAStrictCookie() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let jar = CookieJar()
+            let answer = try await signIn(client, jar, "property")
+            #expect(answer.status == .seeOther)
+            #expect(answer.headers[.location] == "/console/home")
+            let cookie = answer.headers[values: .setCookie].first { $0.hasPrefix("liftcode_session=") } ?? ""
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            #expect(!cookie.contains("Secure"), "http base URL: no Secure flag (tested for https below)")
+            try await client.execute(uri: "/console/elevators", method: .get, headers: jar.header) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("N000614"))
+                #expect(!response.text.contains("N006109"), "another property's elevator")
+                #expect(response.headers[.cacheControl] == "no-store")
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            }
+            // The session lives in the database: another server on it would know it.
+            let stored = try await console.world.database.session(key: "console." + (jar.cookies["liftcode_session"] ?? "").removingPercentEncoding!, now: Date())
+            #expect(stored != nil)
+        }
+    }
+
+    @Test func wrongPasswordsAreRefusedAndFiveLockTheLogin() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let jar = CookieJar()
+            #expect(try await signIn(client, jar, "property", "wrong password").status == .unauthorized)
+            #expect(try await signIn(client, jar, "nobody-at-all", "wrong password").status == .unauthorized, "an unknown login looks the same")
+            for _ in 0..<3 {
+                #expect(try await signIn(client, jar, "property", "wrong password").status == .unauthorized)
+            }
+            let fifth = try await signIn(client, jar, "property", "wrong password")
+            #expect(fifth.status == .tooManyRequests)
+            #expect(fifth.text.contains("锁定至"))
+            #expect(try await signIn(client, jar, "property").status == .tooManyRequests, "locked even with the right password")
+            // 15 minutes later the lock is over.
+            console.clock.set(console.clock.now.addingTimeInterval(15 * 60 + 1))
+            #expect(try await signIn(client, jar, "property").status == .seeOther)
+        }
+    }
+
+    @Test func oneAddressFailingTwentyTimesIsStopped() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let jar = CookieJar()
+            for index in 0..<20 {
+                _ = try await signIn(client, jar, "guess\(index)", "wrong password")
+            }
+            #expect(try await signIn(client, jar, "admin").status == .tooManyRequests, "the address tried too many logins")
+        }
+    }
+
+    @Test func aPostWithoutItsCSRFTokenIsRefusedAndChangesNothing() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let filed = try await client.execute(
+                uri: "/api/v1/complaints", method: .post, headers: .json,
+                body: ByteBuffer(string: #"{"elevator": "N000614", "category": "complaint", "problem": "noise"}"#)
+            ) { try #require(try $0.json()["ticket"] as? String) }
+            let id = try #require(try await console.world.database.complaint(ticket: filed)?.publicID)
+            let jar = CookieJar()
+            try await signIn(client, jar, "unitA")
+            for body in ["do=acknowledge", "do=acknowledge&csrf=", "do=acknowledge&csrf=AAAA"] {
+                try await client.execute(uri: "/console/complaints/\(id)", method: .post, headers: jar.form(), body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .forbidden)
+                }
+            }
+            #expect(try await console.world.database.complaint(ticket: filed)?.state == .routed)
+            // The sign-in form needs its token too.
+            try await client.execute(
+                uri: "/console/sign-in", method: .post, headers: CookieJar().form(), body: ByteBuffer(string: "login=unitA&password=x")
+            ) { response in
+                #expect(response.status == .forbidden)
+            }
+            // With the token it works.
+            let token = try await csrf(client, jar)
+            try await client.execute(uri: "/console/complaints/\(id)", method: .post, headers: jar.form(), body: ByteBuffer(string: "do=acknowledge&csrf=\(token)")) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await console.world.database.complaint(ticket: filed)?.state == .acknowledged)
+        }
+    }
+
+    @Test func eachRoleStaysInItsScope() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let filed = try await client.execute(
+                uri: "/api/v1/complaints", method: .post, headers: .json,
+                body: ByteBuffer(string: #"{"elevator": "N006109", "category": "complaint", "problem": "noise", "phone": "13900001111"}"#)
+            ) { try #require(try $0.json()["ticket"] as? String) }
+            let id = try #require(try await console.world.database.complaint(ticket: filed)?.publicID)
+            let property = CookieJar()
+            try await signIn(client, property, "property")
+            try await client.execute(uri: "/console/elevators/N006109", method: .get, headers: property.header) { response in
+                #expect(response.status == .forbidden, "another property's elevator")
+            }
+            try await client.execute(uri: "/console/accounts", method: .get, headers: property.header) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/console/complaints", method: .get, headers: property.header) { response in
+                #expect(!response.text.contains("13900001111"))
+            }
+            let unitA = CookieJar()
+            try await signIn(client, unitA, "unitA")
+            let token = try await csrf(client, unitA)
+            try await client.execute(uri: "/console/complaints/\(id)", method: .post, headers: unitA.form(), body: ByteBuffer(string: "do=acknowledge&csrf=\(token)")) { response in
+                #expect(response.status == .forbidden, "unit B's complaint")
+            }
+            let unitB = CookieJar()
+            try await signIn(client, unitB, "unitB")
+            try await client.execute(uri: "/console/complaints", method: .get, headers: unitB.header) { response in
+                #expect(response.text.contains(id))
+                #expect(response.text.contains("13900001111"), "the unit calls the reporter back")
+                #expect(!response.text.contains(filed), "never the reporter's ticket")
+            }
+            let worker = CookieJar()
+            try await signIn(client, worker, "W0101")
+            try await client.execute(uri: "/console/review", method: .get, headers: worker.header) { response in
+                #expect(response.status == .forbidden)
+            }
+            let regulator = CookieJar()
+            try await signIn(client, regulator, "regulator")
+            try await client.execute(uri: "/console/elevators?district=港闸区", method: .get, headers: regulator.header) { response in
+                #expect(response.status == .forbidden, "another district")
+            }
+            try await client.execute(uri: "/console/elevators?overdue=true&unit=&building=", method: .get, headers: regulator.header) { response in
+                #expect(response.status == .ok, "blank fields are ignored")
+                #expect(response.text.contains("N006109"))
+                #expect(!response.text.contains(">N000614<"), "not overdue")
+            }
+            try await client.execute(uri: "/console/export/elevators?overdue=true&unit=&format=csv", method: .get, headers: regulator.header) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("N006109"))
+                #expect(!response.text.contains("N000614"), "the export shows exactly what the list shows")
+            }
+        }
+    }
+
+    @Test func anIdleSessionExpiresAndSignOutEndsIt() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let jar = CookieJar()
+            try await signIn(client, jar, "regulator")
+            console.clock.set(console.clock.now.addingTimeInterval(29 * 60))
+            try await client.execute(uri: "/console/summary", method: .get, headers: jar.header) { response in
+                #expect(response.status == .ok, "each request keeps the session alive")
+            }
+            console.clock.set(console.clock.now.addingTimeInterval(31 * 60))
+            try await client.execute(uri: "/console/summary", method: .get, headers: jar.header) { response in
+                #expect(response.status == .seeOther, "30 idle minutes end a regulator's session")
+                #expect(response.headers[.location]?.hasPrefix("/console/") == true)
+            }
+            // A worker's lasts 12 hours.
+            let worker = CookieJar()
+            try await signIn(client, worker, "W0101")
+            console.clock.set(console.clock.now.addingTimeInterval(11 * 3600))
+            try await client.execute(uri: "/console/records", method: .get, headers: worker.header) { response in
+                #expect(response.status == .ok)
+            }
+            let token = try await csrf(client, worker, "/console/records")
+            try await client.execute(uri: "/console/sign-out", method: .post, headers: worker.form(), body: ByteBuffer(string: "csrf=\(token)")) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/console/records", method: .get, headers: worker.header) { response in
+                #expect(response.status == .seeOther, "signed out")
+            }
+        }
+    }
+
+    @Test func anAdminSetsAPasswordThePolicyAllows() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let jar = CookieJar()
+            try await signIn(client, jar, "admin")
+            let token = try await csrf(client, jar, "/console/accounts")
+            for weak in ["888888888888", "short", "property"] {
+                try await client.execute(
+                    uri: "/console/accounts", method: .post, headers: jar.form(), body: ByteBuffer(string: "do=set-password&login=property&password=\(weak)&csrf=\(token)")
+                ) { response in
+                    #expect(response.status == .badRequest, "\(weak)")
+                }
+            }
+            try await client.execute(
+                uri: "/console/accounts", method: .post, headers: jar.form(), body: ByteBuffer(string: "do=set-password&login=property&password=a+new+long+passphrase&csrf=\(token)")
+            ) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try await signIn(client, CookieJar(), "property", "a new long passphrase").status == .seeOther)
+        }
+    }
+}
