@@ -5,11 +5,22 @@ import LiftCore
 extension AppDatabase: OutboxStore {
     public func dueDeliveries(at now: Date, limit: Int) async throws -> [OutboxDelivery] {
         try await reader.read { db in
+            // The secret of the unit the complaint is routed to, as it is now (a rotated secret signs
+            // deliveries still queued).
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM outbox WHERE deliveredAt IS NULL AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?",
+                sql: """
+                    SELECT o.*, u.webhookSecret FROM outbox o
+                    LEFT JOIN complaint c ON c.ticket = o.ticket
+                    LEFT JOIN unit u ON u.kind = 'maintenance' AND u.name = c.routedTo
+                    WHERE o.deliveredAt IS NULL AND o.nextAttemptAt <= ? ORDER BY o.nextAttemptAt LIMIT ?
+                    """,
                 arguments: [now, limit]
-            ).map { OutboxDelivery(id: $0["id"], ticket: $0["ticket"], url: $0["url"], payload: $0["payload"], attempts: $0["attempts"]) }
+            ).map {
+                OutboxDelivery(
+                    id: $0["id"], ticket: $0["ticket"], url: $0["url"], payload: $0["payload"], attempts: $0["attempts"],
+                    secret: ($0["webhookSecret"] as String?).map(WebhookSecret.init(unchecked:)))
+            }
         }
     }
 
