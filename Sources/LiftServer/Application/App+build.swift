@@ -52,5 +52,9 @@ public func buildRouter(
         .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
     RegulatorController(supervision: dependencies.supervision, today: dependencies.today, now: dependencies.now)
         .addRoutes(to: router.group("/api/v1/regulator").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    if let units = dependencies.units {
+        AdminController(units: units)
+            .addRoutes(to: router.group("/api/v1/admin").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    }
     return router
 }

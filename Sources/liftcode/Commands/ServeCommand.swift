@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
                 guard let key = keyRing.publicKeys[id], let pem = try? key.pemRepresentation else { return nil }
                 return PublishedKey(id: id, status: keyRing.status(of: id) ?? .active, pem: pem)
             },
-            today: { ShanghaiTime.day(of: Date()) })
+            today: { ShanghaiTime.day(of: Date()) }, units: database)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let worker = OutboxWorker(outbox: database, httpClient: httpClient, logger: logger)
         let app = buildApplication(configuration, dependencies: dependencies, logger: logger, services: [worker])
