@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "LiftServer",
             dependencies: [
-                "LiftCore", "LiftCrypto", "LiftExport",
+                "LiftCore", "LiftCrypto", "LiftExport", "LiftImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),

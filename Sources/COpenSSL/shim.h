@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 #include <openssl/rand.h>
+#include <openssl/hmac.h>
 
 /// BIO_get_mem_data is a macro; Swift cannot call it.
 static inline long liftcode_BIO_get_mem_data(BIO *bio, char **data) {

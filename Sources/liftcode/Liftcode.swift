@@ -13,6 +13,7 @@ struct Liftcode: AsyncParsableCommand {
             LabelsCommand.self,
             ImportCommand.self,
             AccountsCommand.self,
+            UnitsCommand.self,
             ServeCommand.self,
             KioskCommand.self,
             ExportCommand.self,

@@ -69,7 +69,7 @@ public struct PublicElevator: Sendable, Hashable, Codable {
         nextHalfMonthDue = elevator.isStopped ? nil : facts.nextHalfMonthDue?.description
         nextInspection = elevator.nextInspection?.description
         inspectionOverdue = elevator.nextInspection.map { $0 < today } ?? false
-        insurance = facts.insurance.map {
+        insurance = facts.insurance(on: today).map {
             InsuranceView(
                 insurer: $0.insurer, policyNumber: $0.policyNumber, coverage: $0.coverage, validFrom: $0.validFrom.description,
                 validTo: $0.validTo.description, claimsPhone: $0.claimsPhone, expired: $0.isExpired(on: today))

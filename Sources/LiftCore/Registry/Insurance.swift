@@ -20,4 +20,15 @@ public struct Insurance: Sendable, Hashable, Codable {
 
     /// Whether the policy has run out on the given day.
     public func isExpired(on day: CivilDate) -> Bool { validTo < day }
+
+    /// Whether the policy covers the given day.
+    public func isInForce(on day: CivilDate) -> Bool { validFrom <= day && day <= validTo }
+
+    /// The policy a label page shows among an elevator's policies over time: the one in force on
+    /// the day (the one running longest when several are), else the last one that ran out (shown
+    /// as expired), else none: a policy that has not started yet covers nothing today.
+    public static func shown(among policies: [Insurance], on day: CivilDate) -> Insurance? {
+        let latestFirst = policies.sorted { ($0.validTo, $0.validFrom) > ($1.validTo, $1.validFrom) }
+        return latestFirst.first { $0.isInForce(on: day) } ?? latestFirst.first { $0.isExpired(on: day) }
+    }
 }

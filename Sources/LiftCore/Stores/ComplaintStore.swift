@@ -112,13 +112,16 @@ public struct OutboxDelivery: Sendable, Hashable {
     /// The JSON body to post.
     public var payload: String
     public var attempts: Int
+    /// The unit's webhook secret, which signs the post.
+    public var secret: WebhookSecret?
 
-    public init(id: Int64, ticket: String, complaintID: String, url: String, payload: String, attempts: Int) {
+    public init(id: Int64, ticket: String, complaintID: String, url: String, payload: String, attempts: Int, secret: WebhookSecret? = nil) {
         self.id = id
         self.ticket = ticket
         self.complaintID = complaintID
         self.url = url
         self.payload = payload
         self.attempts = attempts
+        self.secret = secret
     }
 }

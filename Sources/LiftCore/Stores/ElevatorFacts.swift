@@ -5,7 +5,8 @@ public struct ElevatorFacts: Sendable, Hashable, Codable {
     public var elevator: Elevator
     public var userUnitPhone: String?
     public var maintenanceUnitPhone: String?
-    public var insurance: Insurance?
+    /// The elevator's insurance policies over time; `insurance(on:)` picks the one to show.
+    public var insurancePolicies: [Insurance]
     public var history: MaintenanceHistory
     /// The last counted maintenance, with the worker to call.
     public var lastMaintenance: LastMaintenance?
@@ -13,16 +14,21 @@ public struct ElevatorFacts: Sendable, Hashable, Codable {
     public var revokedSerials: [Int]
 
     public init(
-        elevator: Elevator, userUnitPhone: String? = nil, maintenanceUnitPhone: String? = nil, insurance: Insurance? = nil,
+        elevator: Elevator, userUnitPhone: String? = nil, maintenanceUnitPhone: String? = nil, insurancePolicies: [Insurance] = [],
         history: MaintenanceHistory = MaintenanceHistory(), lastMaintenance: LastMaintenance? = nil, revokedSerials: [Int] = []
     ) {
         self.elevator = elevator
         self.userUnitPhone = userUnitPhone
         self.maintenanceUnitPhone = maintenanceUnitPhone
-        self.insurance = insurance
+        self.insurancePolicies = insurancePolicies
         self.history = history
         self.lastMaintenance = lastMaintenance
         self.revokedSerials = revokedSerials
+    }
+
+    /// The policy shown on a day: the one in force, else the last expired one.
+    public func insurance(on day: CivilDate) -> Insurance? {
+        Insurance.shown(among: insurancePolicies, on: day)
     }
 
     /// The maintenance status on a day.

@@ -87,5 +87,9 @@ public func buildRouter(
             today: dependencies.today, now: dependencies.now
         ).addRoutes(to: console)
     }
+    if let units = dependencies.units {
+        AdminController(units: units)
+            .addRoutes(to: router.group("/api/v1/admin").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    }
     return router
 }

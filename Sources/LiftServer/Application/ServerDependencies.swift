@@ -12,6 +12,8 @@ public struct ServerDependencies: Sendable {
     public var maintenance: any MaintenanceStore
     /// Regulators' queries, exports and daily summary.
     public var supervision: any SupervisionStore
+    /// Units, workers and insurance as operators load them (the admin routes); nil: no admin routes.
+    public var units: (any UnitStore)?
     /// Checks label signatures (LiftCrypto's KeyRing).
     public var signatures: any SignatureChecking
     /// The published keys, for `GET /api/v1/keys`.
@@ -31,7 +33,7 @@ public struct ServerDependencies: Sendable {
     public init(
         registry: any RegistryStore, complaints: any ComplaintStore, outbox: any OutboxStore, accounts: any AccountStore,
         maintenance: any MaintenanceStore, supervision: any SupervisionStore, signatures: any SignatureChecking, publicKeys: [PublishedKey],
-        today: @escaping @Sendable () -> CivilDate, now: @escaping @Sendable () -> Date = { Date() }
+        today: @escaping @Sendable () -> CivilDate, now: @escaping @Sendable () -> Date = { Date() }, units: (any UnitStore)? = nil
     ) {
         self.registry = registry
         self.complaints = complaints
@@ -43,6 +45,7 @@ public struct ServerDependencies: Sendable {
         self.publicKeys = publicKeys
         self.today = today
         self.now = now
+        self.units = units
     }
 }
 

@@ -168,7 +168,8 @@ struct ConsoleController: Sendable {
             let due = facts.elevator.isStopped ? nil : facts.nextHalfMonthDue
             let dueSoon = due.map { $0 >= day && $0 <= day.adding(days: 3) } ?? false
             let inspectionPast = facts.elevator.nextInspection.map { $0 < day } ?? false
-            let insuranceExpired = facts.insurance.map { $0.validTo < day } ?? false
+            let insurance = facts.insurance(on: day)
+            let insuranceExpired = insurance.map { $0.validTo < day } ?? false
             return ConsoleRenderer.Row(
                 cells: [
                     .init(facts.elevator.number.description, href: "/console/elevators/\(facts.elevator.number)" + (language == .en ? "?lang=en" : "")),
@@ -176,7 +177,7 @@ struct ConsoleController: Sendable {
                     .init(nil, tag: status.name(in: language), tagClass: Self.statusClass(status)),
                     .init(Self.day(due), tag: dueSoon ? t("3天内到期", "due within 3 days") : nil, tagClass: "amber"),
                     .init(Self.day(facts.elevator.nextInspection), tag: inspectionPast ? t("已过期", "past") : nil, tagClass: "red"),
-                    .init(facts.insurance.map { Self.day($0.validTo) } ?? t("无", "none"), tag: insuranceExpired ? t("已过期", "expired") : nil, tagClass: "red"),
+                    .init(insurance.map { Self.day($0.validTo) } ?? t("无", "none"), tag: insuranceExpired ? t("已过期", "expired") : nil, tagClass: "red"),
                     .init(account.role == .property ? facts.elevator.maintenanceUnit : facts.elevator.userUnit, wrap: true),
                 ],
                 rowClass: Self.rowClass(status), key: facts.elevator.number.description)
@@ -306,6 +307,9 @@ struct ConsoleController: Sendable {
         }
         let day = today()
         let status = facts.status(on: day)
+        let insurance = facts.insurance(on: day)
+        let insuranceText = insurance.map { "\($0.insurer) \($0.policyNumber) → \($0.validTo)" } ?? t("无", "none")
+        let insuranceExpired = insurance.map { $0.validTo < day } ?? false
         var body = ConsoleRenderer.shared.facts(title: number.description, rows: [
             (t("地址", "Address"), elevator.address, false),
             (t("维保状态", "Maintenance"), status.name(in: language), status == .overdue),
@@ -313,8 +317,7 @@ struct ConsoleController: Sendable {
             (t("下次检验", "Next inspection"), Self.day(elevator.nextInspection), elevator.nextInspection.map { $0 < day } ?? false),
             (t("使用单位", "User unit"), elevator.userUnit ?? "", false),
             (t("维保单位", "Maintenance unit"), elevator.maintenanceUnit ?? "", false),
-            (t("保险", "Insurance"), facts.insurance.map { "\($0.insurer) \($0.policyNumber) → \($0.validTo)" } ?? t("无", "none"),
-             facts.insurance.map { $0.validTo < day } ?? false),
+            (t("保险", "Insurance"), insuranceText, insuranceExpired),
             (t("涉秘", "Classified"), elevator.isClassified ? t("是", "yes") : t("否", "no"), false),
         ])
         let history = try await maintenance.maintenanceEntries(MaintenanceFilter(number: number, limit: 50))

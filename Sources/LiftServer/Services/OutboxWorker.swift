@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LiftCore
+import LiftCrypto
 import Logging
 import NIOCore
 import NIOPosix
@@ -143,6 +144,12 @@ public struct OutboxWorker: Service {
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         request.headers.add(name: "Idempotency-Key", value: delivery.complaintID)
         request.body = .bytes(ByteBuffer(string: delivery.payload))
+        // Signed with the unit's secret (X-Liftcode-Timestamp, X-Liftcode-Signature), as the README documents.
+        if let secret = delivery.secret {
+            for header in WebhookSignature(secret: secret).headers(body: delivery.payload.utf8, at: Date()) {
+                request.headers.add(name: header.name, value: header.value)
+            }
+        }
         do {
             let response = try await httpClient.execute(request, timeout: timeout)
             _ = try? await response.body.collect(upTo: 64 * 1024)

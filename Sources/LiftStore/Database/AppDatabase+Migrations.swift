@@ -209,6 +209,17 @@ extension AppDatabase {
             try db.create(index: "elevator_on_district_status", on: "elevator", columns: ["district", "isStopped", "dueDay"])
         }
 
+        migrator.registerMigration("v3-unit-webhook-secrets") { db in
+            // Each unit's webhook secret, which signs its deliveries; units that already have a
+            // webhook get one now, so no delivery goes out unsigned.
+            try db.alter(table: "unit") { t in
+                t.add(column: "webhookSecret", .text)
+            }
+            try db.execute(sql: "UPDATE unit SET webhookSecret = lower(hex(randomblob(32))) WHERE webhookURL IS NOT NULL")
+            // An insurance file replaces an elevator's policy by its number.
+            try db.create(index: "insurancePolicy_on_policyNumber", on: "insurancePolicy", columns: ["number", "policyNumber"])
+        }
+
         migrator.registerMigration("v3-privacy") { db in
             // Open311 and other public lists name a complaint by a public id; the ticket stays the
             // reporter's secret.

@@ -6,17 +6,21 @@ extension AppDatabase: OutboxStore {
     public func dueDeliveries(at now: Date, limit: Int, excluding: Set<String>) async throws -> [OutboxDelivery] {
         try await reader.read { db in
             let busy = excluding.isEmpty ? "" : "AND o.url NOT IN (\(databaseQuestionMarks(count: excluding.count)))"
+            // The secret of the unit the complaint is routed to, as it is now (a rotated secret signs
+            // deliveries still queued).
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.*, c.publicId FROM outbox o JOIN complaint c ON c.ticket = o.ticket
+                    SELECT o.*, c.publicId, u.webhookSecret FROM outbox o
+                    JOIN complaint c ON c.ticket = o.ticket
+                    LEFT JOIN unit u ON u.kind = 'maintenance' AND u.name = c.routedTo
                     WHERE o.deliveredAt IS NULL AND o.nextAttemptAt <= ? \(busy) ORDER BY o.nextAttemptAt LIMIT ?
                     """,
                 arguments: [now] + StatementArguments(Array(excluding)) + [limit]
             ).map {
                 OutboxDelivery(
                     id: $0["id"], ticket: $0["ticket"], complaintID: $0["publicId"], url: $0["url"], payload: $0["payload"],
-                    attempts: $0["attempts"])
+                    attempts: $0["attempts"], secret: ($0["webhookSecret"] as String?).map(WebhookSecret.init(unchecked:)))
             }
         }
     }

@@ -60,10 +60,11 @@ extension AppDatabase: RegistryStore {
         if let serials: String = row["revokedSerials"] {
             facts.revokedSerials = serials.split(separator: ",").compactMap { Int($0) }.sorted()
         }
-        facts.insurance = try InsurancePolicyRecord.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM insurancePolicy WHERE number = ? ORDER BY validTo DESC LIMIT 1"),
+        // Every policy over time (a few per elevator), so the page can show the one in force on its day.
+        facts.insurancePolicies = try InsurancePolicyRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM insurancePolicy WHERE number = ? ORDER BY validTo DESC LIMIT 50"),
             arguments: [number.value]
-        )?.insurance
+        ).compactMap(\.insurance)
         return facts
     }
 

@@ -63,7 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
         let districtDirectory = try global.districtDirectory()
         let today = ShanghaiTime.day(of: Date())
         let progress = elevators > 0 ? ProgressBar("synthetic elevators") : nil
-        let summary = try DemoSeeder(database: database, districts: districtDirectory, today: today)
+        let summary = try DemoSeeder(database: database, districts: districtDirectory, today: today, files: URL(fileURLWithPath: dir, isDirectory: true))
             .seed(sample: URL(fileURLWithPath: sample), syntheticElevators: elevators, progress: progress)
         progress?.finish("added \(summary.elevators - summary.sample.count) synthetic elevators")
 
@@ -143,6 +143,7 @@ struct DemoCommand: AsyncParsableCommand {
         print("""
 
             liftcode demo in \(dir)/: \(summary.elevators) elevators, key \(keyID), labels in \(paths.labels)/
+            \(summary.imports.map { "  " + $0 }.joined(separator: "\n"))
               sheets: \(batches.map { $0 + "/sheet-0001.png" }.joined(separator: "\n          "))
 
             Open these label pages (add ?lang=en for English):

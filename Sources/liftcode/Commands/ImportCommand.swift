@@ -1,10 +1,13 @@
 import ArgumentParser
 
-/// `liftcode import elevators|maintenance FILE`.
+/// `liftcode import elevators|maintenance|insurance|units|workers FILE`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import the registry or maintenance history from the platform's CSV or XLSX exports.",
-        subcommands: [ImportElevatorsCommand.self, ImportMaintenanceCommand.self]
+        abstract: "Import the registry, maintenance history, insurance, units and workers from CSV or XLSX files.",
+        subcommands: [
+            ImportElevatorsCommand.self, ImportMaintenanceCommand.self, ImportInsuranceCommand.self, ImportUnitsCommand.self,
+            ImportWorkersCommand.self,
+        ]
     )
 }

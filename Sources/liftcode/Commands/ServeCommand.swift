@@ -73,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
             supervision: database, signatures: keyRing,
             publicKeys: keyRing.publishedKeys,
-            today: { ShanghaiTime.day(of: Date()) })
+            today: { ShanghaiTime.day(of: Date()) }, units: database)
         // Keys and revocations written by the CLI while this server runs take effect within seconds.
         let keyFolder = URL(fileURLWithPath: global.keys, isDirectory: true)
         dependencies.trustStamp = { try await database.trustStamp() + "; folder " + KeyRing.folderStamp(keyFolder) }

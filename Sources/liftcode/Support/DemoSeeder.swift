@@ -5,12 +5,14 @@ import LiftImport
 import LiftStore
 
 /// Fills a fresh database with the sample registry and deterministic synthetic data: units with
-/// phones, workers, insurance (a few expired), and maintenance so that some elevators are
+/// phones, workers and insurance (a few expired) loaded through the operators' importers, and maintenance so that some elevators are
 /// current, some overdue, some stopped, and one is classified.
 struct DemoSeeder {
     let database: AppDatabase
     let districts: DistrictDirectory
     let today: CivilDate
+    /// Where the units, workers and insurance files the demo imports are written.
+    let files: URL
 
     /// What the seeder made, for the demo's summary.
     struct Summary {
@@ -25,6 +27,8 @@ struct DemoSeeder {
         var sample: [Elevator] = []
         /// Workers made for each maintenance unit.
         var workersByUnit: [String: [Worker]] = [:]
+        /// What each operator import loaded, from which file.
+        var imports: [String] = []
     }
 
     func seed(sample: URL, syntheticElevators: Int, progress: ProgressBar?) throws -> Summary {
@@ -46,26 +50,48 @@ struct DemoSeeder {
         }
         _ = try database.upsert(sampleElevators)
 
+        // Units, workers and insurance go through the operators' importers, from files written
+        // beside the database (the same files an operator would load).
         let registry = SyntheticRegistry(districts: districts)
         var unitNames = Set(sampleElevators.compactMap(\.maintenanceUnit))
         if syntheticElevators > 0 { unitNames.formUnion(registry.maintenanceUnitNames) }
         var workersByUnit: [String: [Worker]] = [:]
+        var unitRows: [[String]] = []
         for (index, unit) in unitNames.sorted().enumerated() {
-            try database.saveUnit(Organization(name: unit, kind: .maintenance, phone: SyntheticRegistry.unitPhone(seed: UInt64(index + 1))))
-            let workers = SyntheticRegistry.workers(of: unit, unitIndex: index)
-            for worker in workers { try database.saveWorker(worker) }
-            workersByUnit[unit] = workers
+            unitRows.append([unit, "维保单位", SyntheticRegistry.unitPhone(seed: UInt64(index + 1))])
+            workersByUnit[unit] = SyntheticRegistry.workers(of: unit, unitIndex: index)
         }
         for (index, unit) in Set(sampleElevators.compactMap(\.userUnit)).sorted().enumerated() {
-            try database.saveUnit(Organization(name: unit, kind: .user, phone: SyntheticRegistry.unitPhone(seed: UInt64(1000 + index))))
+            unitRows.append([unit, "使用单位", SyntheticRegistry.unitPhone(seed: UInt64(1000 + index))])
+        }
+        let workerRows = workersByUnit.keys.sorted().flatMap { unit in
+            workersByUnit[unit, default: []].map { [$0.login, $0.name, $0.phone ?? "", $0.unitName] }
+        }
+        var insuranceRows: [[String]] = []
+        for (index, elevator) in sampleElevators.enumerated() {
+            let expired = index % 6 == 5
+            let policy = SyntheticRegistry.insurance(for: elevator.number, today: today, expired: expired)
+            insuranceRows.append([
+                elevator.number.description, policy.insurer, policy.policyNumber, policy.coverage, policy.validFrom.description,
+                policy.validTo.description, policy.claimsPhone ?? "",
+            ])
+            if expired { summary.expiredInsurance.append(elevator.number) }
+        }
+        let importer = OperatorImporter(store: database)
+        for (kind, header, rows) in [
+            (OperatorImportKind.units, ["单位名称", "单位类型", "联系电话"], unitRows),
+            (.workers, ["登录账号", "姓名", "手机号", "维保单位"], workerRows),
+            (.insurance, ["电梯编号", "保险公司", "保单号", "险种", "保险起期", "保险止期", "理赔电话"], insuranceRows),
+        ] {
+            let file = files.appendingPathComponent("\(kind.rawValue).csv")
+            try TableCSVWriter.write(header: header, rows: rows, to: file)
+            let result = try importer.run(kind, file: file)
+            summary.imports.append("\(result.summary) from \(file.relativePath)")
         }
 
         let maintenance = SyntheticMaintenance(today: today)
         var records: [MaintenanceRecord] = []
         for (index, elevator) in sampleElevators.enumerated() {
-            let expired = index % 6 == 5
-            try database.addInsurance(SyntheticRegistry.insurance(for: elevator.number, today: today, expired: expired), for: elevator.number)
-            if expired { summary.expiredInsurance.append(elevator.number) }
             guard let unit = elevator.maintenanceUnit, let workers = workersByUnit[unit] else { continue }
             let worker = workers[index % workers.count]
             if index == 20 {
