@@ -18,6 +18,25 @@ import Testing
         #expect(NationalIDMask.masking("") == "")
     }
 
+    /// The disguises a review tried: separators, invisible characters, other scripts' digits, a
+    /// letter right after, and the old 15-digit form.
+    @Test func disguisedIDNumbersAreMaskedToo() {
+        let disguised = [
+            "110105 19491231 002X", "110105-19491231-002X", "1101 0519 4912 3100 2X", "110105\u{00A0}19491231\u{3000}002X",
+            "1101051949\u{200B}1231002X", "11010519491231002Xplease", "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X", "𝟏𝟏𝟎𝟏𝟎𝟓𝟏𝟗𝟒𝟗𝟏𝟐𝟑𝟏𝟎𝟎𝟐X",
+            "110105491231002",
+        ]
+        for text in disguised {
+            let masked = NationalIDMask.masking("身份证" + text + " 谢谢")
+            #expect(!masked.contains(where: { $0.isNumber }), "\(text) → \(masked)")
+            #expect(masked.hasPrefix("身份证*") && masked.hasSuffix(" 谢谢"), "\(masked)")
+        }
+        // Ordinary numbers stay: a phone, an order number, a 15-digit number that is no ID.
+        for text in ["13912345678", "订单 2026112512345678901", "流水 991234567890123", "N006109-1-K1"] {
+            #expect(NationalIDMask.masking(text) == text)
+        }
+    }
+
     @Test func webhookAddressesMustBePublicHTTP() throws {
         #expect(try WebhookEndpoint(validating: "https://ops.example.cn/liftcode").host == "ops.example.cn")
         #expect(try WebhookEndpoint(validating: "http://203.0.114.9:8080/hook").host == "203.0.114.9")
@@ -35,6 +54,7 @@ import Testing
             ("http://[fe80::1]/", .internalAddress("fe80::1")),
             ("http://[fd00::1]/", .internalAddress("fd00::1")),
             ("http://[::ffff:127.0.0.1]/", .internalAddress("::ffff:127.0.0.1")),
+            ("http://[::ffff:0:7f00:1]/", .internalAddress("::ffff:0:7f00:1")),
             ("http://0.0.0.0/", .internalAddress("0.0.0.0")),
             ("http://user:pw@ops.example.cn/", .credentials),
         ]
@@ -59,5 +79,13 @@ import Testing
             #expect(throws: LabelCodeError.nonASCII) { try LabelCode.parse(forged) }
         }
         #expect(throws: LabelCodeError.nonASCII) { try LabelCode.parse(path: "N006109-1-K1-\(signature.dropLast())ı", baseURL: "HTTPS://X") }
+        // Not even a non-ASCII space around it.
+        #expect(throws: LabelCodeError.nonASCII) { try LabelCode.parse("HTTPS://LC.EXAMPLE.CN/E/N006109-1-K1-\(signature)\u{00A0}") }
+    }
+
+    @Test func bidirectionalOverridesAreRefusedInComplaintTexts() {
+        #expect(throws: ComplaintValidationError.self) {
+            try ComplaintDraft(category: .complaint, problem: .noise, text: "正常\u{202E}常正").validated()
+        }
     }
 }

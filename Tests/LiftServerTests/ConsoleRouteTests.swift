@@ -34,6 +34,7 @@ struct ConsoleWorld {
     func app() -> some ApplicationProtocol {
         var dependencies = world.dependencies(now: { [clock] in clock.now })
         dependencies.sessions = world.database
+        dependencies.visits = world.database
         var configuration = world.configuration()
         configuration.bcryptCost = 4
         return buildApplication(configuration, dependencies: dependencies, logger: Logger(label: "console-test"))
@@ -287,6 +288,130 @@ extension TestResponse {
                 #expect(response.status == .ok)
             }
             #expect(try await signIn(client, CookieJar(), "property", "a new long passphrase").status == .seeOther)
+        }
+    }
+}
+
+/// The worker's visit from the phone: start and end on the label page, typed numbers with a photo.
+@Suite struct ConsoleVisitTests {
+    func console() throws -> ConsoleWorld { try ConsoleWorld() }
+
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
+
+    @Test func aWorkerStartsAndEndsAVisitOnTheLabelPage() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let jar = CookieJar()
+            try await ConsoleRouteTests().signIn(client, jar, "W0101")
+            let path = try console.world.path(console.world.current)
+            let token = try await client.execute(uri: "/E/\(path)", method: .get, headers: jar.header) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("开始维保"))
+                #expect(response.headers[.cacheControl] == "no-store", "a worker's page is not cached")
+                return try #require(response.csrf)
+            }
+            // A stranger's page shows no panel.
+            try await client.execute(uri: "/E/\(path)", method: .get) { response in
+                #expect(!response.text.contains("开始维保"))
+            }
+            try await client.execute(
+                uri: "/console/visits/start", method: .post, headers: jar.form(), body: ByteBuffer(string: "csrf=\(token)&code=\(path)&type=half-month")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/E/\(path)", method: .get, headers: jar.header) { response in
+                #expect(response.text.contains("维保进行中"))
+                #expect(!response.text.contains("结束维保并上传"), "not before 30 minutes")
+            }
+            // Ending early is refused by the upload's own rule.
+            try await client.execute(
+                uri: "/console/visits/end", method: .post, headers: jar.form(), body: ByteBuffer(string: "csrf=\(token)&code=\(path)&items=门系统")
+            ) { response in
+                #expect(response.status == .badRequest)
+            }
+            console.clock.set(console.clock.now.addingTimeInterval(35 * 60))
+            try await client.execute(uri: "/E/\(path)", method: .get, headers: jar.header) { response in
+                #expect(response.text.contains("结束维保"))
+            }
+            try await client.execute(
+                uri: "/console/visits/end", method: .post, headers: jar.form(),
+                body: ByteBuffer(string: "csrf=\(token)&code=\(path)&items=门系统,曳引机&remarks=正常")
+            ) { response in
+                #expect(response.status == .created)
+                #expect(response.text.contains("通过"))
+            }
+            let records = try await console.world.database.maintenanceEntries(MaintenanceFilter(workerLogin: "W0101", byUpload: true))
+            let record = try #require(records.first?.record)
+            #expect(record.number == console.world.current)
+            #expect(record.status == .passed && record.isCounted)
+            #expect(record.verification == .genuine)
+            #expect(record.items == ["门系统", "曳引机"])
+            #expect(try await console.world.database.openVisit(workerLogin: "W0101") == nil)
+        }
+    }
+
+    @Test func aTypedNumberCarriesAPhotoTheRegulatorReviews() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let worker = CookieJar()
+            try await ConsoleRouteTests().signIn(client, worker, "W0101")
+            let token = try await ConsoleRouteTests().csrf(client, worker, "/console/visit")
+            func multipart(_ fields: [(String, String)], photo: [UInt8]?) -> (HTTPFields, ByteBuffer) {
+                let boundary = "liftcodeboundary"
+                var body = ByteBuffer()
+                for (name, value) in fields {
+                    body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+                }
+                if let photo {
+                    body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"label.png\"\r\nContent-Type: image/png\r\n\r\n")
+                    body.writeBytes(photo)
+                    body.writeString("\r\n")
+                }
+                body.writeString("--\(boundary)--\r\n")
+                var headers = worker.header
+                headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+                return (headers, body)
+            }
+            let fields = [("csrf", token), ("number", "000614"), ("type", "half-month")]
+            // Not an image: refused.
+            let (badHeaders, badBody) = multipart(fields, photo: Array("GIF89a not allowed".utf8))
+            try await client.execute(uri: "/console/visits/typed", method: .post, headers: badHeaders, body: badBody) { response in
+                #expect(response.status == .badRequest)
+            }
+            // No CSRF token: refused.
+            let (forgedHeaders, forgedBody) = multipart([("number", "000614"), ("type", "half-month")], photo: Self.png)
+            try await client.execute(uri: "/console/visits/typed", method: .post, headers: forgedHeaders, body: forgedBody) { response in
+                #expect(response.status == .forbidden)
+            }
+            let (headers, body) = multipart(fields, photo: Self.png)
+            try await client.execute(uri: "/console/visits/typed", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            console.clock.set(console.clock.now.addingTimeInterval(40 * 60))
+            try await client.execute(
+                uri: "/console/visits/typed", method: .post, headers: worker.form(), body: ByteBuffer(string: "csrf=\(token)&number=000614&items=门系统")
+            ) { response in
+                #expect(response.status == .created)
+                #expect(response.text.contains("审核中"))
+            }
+            let record = try #require(try await console.world.database.maintenanceEntries(MaintenanceFilter(workerLogin: "W0101", byUpload: true)).first)
+            #expect(record.record.status == .reviewing)
+            let regulator = CookieJar()
+            try await ConsoleRouteTests().signIn(client, regulator, "regulator")
+            try await client.execute(uri: "/console/review", method: .get, headers: regulator.header) { response in
+                #expect(response.text.contains("/console/photos/\(record.id)"))
+            }
+            try await client.execute(uri: "/console/photos/\(record.id)", method: .get, headers: regulator.header) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "image/png")
+                #expect(Array(response.body.readableBytesView) == Self.png)
+            }
+            // Another unit sees nothing of it.
+            let other = CookieJar()
+            try await ConsoleRouteTests().signIn(client, other, "unitB")
+            try await client.execute(uri: "/console/photos/\(record.id)", method: .get, headers: other.header) { response in
+                #expect(response.status == .notFound)
+            }
         }
     }
 }

@@ -180,9 +180,54 @@ import Testing
 
     @Test func requestLogsNeverHoldATicket() {
         let ticket = "TABCDEFGHIJKLMNOPQRST"
-        #expect(RequestLogMiddleware<AppRequestContext>.redacted("/T/\(ticket)") == "/T/…")
-        #expect(RequestLogMiddleware<AppRequestContext>.redacted("/T/\(ticket)/feedback") == "/T/…/feedback")
-        #expect(RequestLogMiddleware<AppRequestContext>.redacted("/E/N000614-1-K1-AAAA") == "/E/N000614-1-K1-AAAA")
+        let redacted = RequestLogMiddleware<AppRequestContext>.redacted
+        #expect(redacted("/T/\(ticket)") == "/T/T…")
+        #expect(redacted("/T/\(ticket)/feedback") == "/T/T…/feedback")
+        // Spellings that reach the ticket page or a 404, as a review tried them.
+        for path in ["//T/\(ticket)", "/./T/\(ticket)", "/x/../T/\(ticket)", "/%54/\(ticket)", "/T%2F\(ticket)", "/t/\(ticket.lowercased())"] {
+            #expect(!redacted(path).contains(ticket.dropFirst()) && !redacted(path).lowercased().contains(ticket.dropFirst().lowercased()), "\(path)")
+        }
+        #expect(redacted("/E/N000614-1-K1-AAAA") == "/E/N000614-1-K1-AAAA")
+    }
+
+    @Test func answersCarryingATicketAreNeverStored() async throws {
+        let world = try TestWorld()
+        try await world.app().test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/complaints", method: .post, headers: .json,
+                body: body(#"{"elevator": "N000614", "category": "complaint", "problem": "noise"}"#)
+            ) { response in
+                #expect(response.status == .created)
+                #expect(response.headers[.cacheControl] == "no-store")
+            }
+            try await client.execute(
+                uri: "/E/\(try world.path(world.current))/complaints", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: body("category=complaint&problem=noise")
+            ) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.cacheControl] == "no-store")
+            }
+        }
+    }
+
+    @Test func aComplaintNeverGoesToAWorkerOfTheElevatorsFormerUnit() async throws {
+        let world = try TestWorld()
+        // N006109's last visit was by W0201 of unit B; the registry now names unit A.
+        var moved = try #require(try world.database.factsNow(for: world.overdue)).elevator
+        moved.maintenanceUnit = TestWorld.unitA
+        _ = try world.database.upsert([moved])
+        let formerWorker = try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitB, workerLogin: "W0201", createdAt: Date()))
+        try await world.app().test(.router) { client in
+            let filed = try await file(client, #"{"elevator": "N006109", "category": "complaint", "problem": "noise", "phone": "13900001111"}"#)
+            let ticket = try #require(filed["ticket"] as? String)
+            let stored = try #require(try await world.database.complaint(ticket: ticket))
+            #expect(stored.routedTo == TestWorld.unitA)
+            #expect(stored.routedWorker == nil, "not the former unit's worker")
+            try await client.execute(uri: "/api/v1/complaints", method: .get, headers: .bearer(formerWorker)) { response in
+                #expect(!response.text.contains("13900001111"))
+                #expect(response.array.isEmpty)
+            }
+        }
     }
 
     // MARK: 9. Junk cannot silence an alarm
@@ -377,5 +422,39 @@ extension TestWorld {
         }
         let store = m.world.database
         #expect(try await store.maintenanceEntries(MaintenanceFilter(workerLogin: "W0101")).count == 2, "the fixture's and the 12-hour visit")
+    }
+}
+
+/// The per-elevator limit under a flood of complaints about numbers that do not exist.
+@Suite struct RateLimiterTests {
+    @Test func aFloodOfUnknownNumbersDoesNotResetAnElevatorsWindow() async throws {
+        let world = try TestWorld()
+        let desk = world.desk(perClient: 10, perElevator: 3)
+        for address in ["10.0.0.1", "10.0.0.2", "10.0.0.3"] {
+            _ = try await desk.file(ComplaintDraft(category: .complaint, problem: .other), about: .number("N000614"), clientAddress: address)
+        }
+        // Complaints about unregistered numbers are 404 and keep no window.
+        for index in 0..<300 {
+            await #expect(throws: APIError.self) {
+                _ = try await desk.file(
+                    ComplaintDraft(category: .complaint, problem: .other), about: .number(String(format: "N0%05d", 20_000 + index)),
+                    clientAddress: "10.1.\(index / 250).\(index % 250)")
+            }
+        }
+        do {
+            _ = try await desk.file(ComplaintDraft(category: .complaint, problem: .noise), about: .number("N000614"), clientAddress: "10.0.0.4")
+            Issue.record("the elevator's limit was reset by the flood")
+        } catch let error as APIError {
+            #expect(error.status == .tooManyRequests)
+        }
+    }
+
+    @Test func aFullLimiterDropsItsOldestWindowsNotAll() {
+        let limiter = RateLimiter(limit: 1, window: 3600, maximumKeys: 100)
+        let start = Date()
+        for index in 0..<100 { _ = limiter.allow("client\(index)", now: start.addingTimeInterval(Double(index))) }
+        #expect(!limiter.allow("client99", now: start.addingTimeInterval(200)))
+        _ = limiter.allow("newcomer", now: start.addingTimeInterval(201))
+        #expect(!limiter.allow("client99", now: start.addingTimeInterval(202)), "a recent window survives")
     }
 }

@@ -32,6 +32,10 @@ public struct ComplaintDraft: Sendable, Hashable, Codable {
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
             throw ComplaintValidationError(field: "text", message: "the text contains control characters")
         }
+        // Bidirectional overrides make a text read differently from what it holds.
+        if text.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
+            throw ComplaintValidationError(field: "text", message: "the text contains bidirectional control characters")
+        }
         let phone = (self.phone ?? "").filter { $0 != " " && $0 != "-" }
         if phone.isEmpty {
             draft.phone = nil

@@ -106,6 +106,9 @@ public struct IPAddress: Sendable, Hashable {
         if bytes.count == 4 { return Self.isPublicV4(bytes) }
         let b = bytes
         if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xFF && b[11] == 0xFF { return Self.isPublicV4(Array(b[12..<16])) }  // ::ffff:a.b.c.d
+        if b[0..<8].allSatisfy({ $0 == 0 }) && b[8] == 0xFF && b[9] == 0xFF && b[10] == 0 && b[11] == 0 {
+            return Self.isPublicV4(Array(b[12..<16]))  // ::ffff:0:a.b.c.d, IPv4-translated
+        }
         if b[0..<12].allSatisfy({ $0 == 0 }) { return false }  // ::, ::1 and IPv4-compatible
         if b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B { return Self.isPublicV4(Array(b[12..<16])) }  // 64:ff9b::/96
         if b[0] & 0xFE == 0xFC { return false }  // fc00::/7 unique local

@@ -55,9 +55,11 @@ public struct LabelCode: Sendable, Hashable {
     /// Any character outside ASCII makes the code malformed: upper-casing a look-alike (a dotless
     /// "ı" becomes "I") must not turn a forged text into a genuine code.
     public static func parse(_ text: String) throws(LabelCodeError) -> LabelCode {
+        // Checked before trimming: a non-ASCII space around a code is no more acceptable than inside it.
+        guard text.utf8.count <= 520 else { throw .tooLong }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { throw .nonASCII }
         let trimmed = text.trimmed
         guard trimmed.utf8.count <= 512 else { throw .tooLong }
-        guard trimmed.utf8.allSatisfy({ $0 < 0x80 }) else { throw .nonASCII }
         let upper = trimmed.uppercased()
         guard !upper.isEmpty else { throw .empty }
         guard let marker = upper.range(of: "/E/", options: .backwards) else { throw .notALabelCode }

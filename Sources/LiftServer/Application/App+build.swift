@@ -25,6 +25,9 @@ public func buildApplication(
     }
     return Application(
         router: router,
+        // A connection that sends nothing for this long is closed: idle or half-sent requests cannot
+        // hold the server's file handles.
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout.components.seconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "liftcode"),
         services: services,
         logger: logger
@@ -50,22 +53,22 @@ public func buildRouter(
     let desk = ComplaintDesk(
         lookup: lookup, complaints: dependencies.complaints,
         perClient: configuration.complaintsPerClientPerMinute.map { RateLimiter(limit: $0, window: 60) },
-        perElevator: configuration.complaintsPerElevatorPerHour.map { RateLimiter(limit: $0, window: 3600) },
+        // Windows are kept for registered elevators only, so their number is bounded by the registry.
+        perElevator: configuration.complaintsPerElevatorPerHour.map { RateLimiter(limit: $0, window: 3600, maximumKeys: 2_000_000) },
         metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today)
 
     SystemController(metrics: metrics, keys: keys).addRoutes(to: router)
-    LabelController(
+    var labels = LabelController(
         lookup: lookup, desk: desk, metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today,
         pageCache: pageCache)
-        .addRoutes(to: router)
     ComplaintController(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
     Open311Controller(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
     AccountController(complaints: dependencies.complaints, registry: dependencies.registry, today: dependencies.today)
         .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
-    MaintenanceController(
+    let maintenance = MaintenanceController(
         maintenance: dependencies.maintenance, lookup: lookup, today: dependencies.today, now: dependencies.now,
         maximumVisitDuration: configuration.maximumVisitDuration)
-        .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    maintenance.addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
     let regulator = RegulatorController(supervision: dependencies.supervision, today: dependencies.today, now: dependencies.now)
     regulator.addRoutes(to: router.group("/api/v1/regulator").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
     if let sessionStore = dependencies.sessions {
@@ -86,7 +89,20 @@ public func buildRouter(
             hashPassword: { password in try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) } },
             today: dependencies.today, now: dependencies.now
         ).addRoutes(to: console)
+        if let visits = dependencies.visits {
+            let visitController = VisitController(
+                visits: visits, lookup: lookup, maintenance: maintenance, labelBaseURL: configuration.labelBaseURL, now: dependencies.now)
+            visitController.addRoutes(to: console)
+            let accounts = dependencies.accounts
+            labels.staffPanel = { request, code, result in
+                guard let session = try? await sessions.load(request: request), let account = try await accounts.account(id: session.accountID)
+                else { return nil }
+                return try await visitController.panel(
+                    signIn: ConsoleSignIn(account: account, csrf: session.csrf), code: code, result: result, language: request.language)
+            }
+        }
     }
+    labels.addRoutes(to: router)
     if let units = dependencies.units {
         AdminController(units: units)
             .addRoutes(to: router.group("/api/v1/admin").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))

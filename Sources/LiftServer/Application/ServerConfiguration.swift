@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var logRequests: Bool
     /// The cost of the bcrypt hashes the console makes (passwords set by an admin).
     public var bcryptCost: UInt8 = 12
+    /// How long a connection may stay idle (no bytes of a request) before it is closed.
+    public var idleTimeout: Duration = .seconds(30)
     /// How often a running server checks whether keys or label revocations changed.
     public var trustCheckInterval: Duration = .seconds(1)
 

@@ -29,6 +29,8 @@ public struct ServerDependencies: Sendable {
     public var reloadKeys: (@Sendable () async throws -> (any SignatureChecking, [PublishedKey]))?
     /// Where console sessions live; without it the console is not served.
     public var sessions: (any SessionStore)?
+    /// Workers' start scans and label photos (the console's visit flow).
+    public var visits: (any VisitStore)?
 
     public init(
         registry: any RegistryStore, complaints: any ComplaintStore, outbox: any OutboxStore, accounts: any AccountStore,

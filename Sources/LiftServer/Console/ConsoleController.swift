@@ -59,7 +59,7 @@ struct ConsoleController: Sendable {
                      ("异常记录", "Abnormal", "/console/abnormal"), ("审核", "Review", "/console/review"),
                      ("投诉", "Complaints", "/console/complaints"), ("日报", "Summary", "/console/summary")]
         case .worker:
-            items = [("我的记录", "My records", "/console/records")]
+            items = [("我的记录", "My records", "/console/records"), ("手工输入编号", "Typed number", "/console/visit")]
         case .admin:
             items = [("账号", "Accounts", "/console/accounts"), ("密钥", "Keys", "/console/keys"), ("电梯", "Elevators", "/console/elevators"),
                      ("维保记录", "Records", "/console/records"), ("投诉", "Complaints", "/console/complaints"), ("日报", "Summary", "/console/summary")]
@@ -550,7 +550,9 @@ struct ConsoleController: Sendable {
                     .init(record.workerName),
                     .init(nil, tag: record.status.name(in: language), tagClass: record.status == .passed ? "green" : record.status == .invalid ? "red" : "amber"),
                     .init(nil, tag: record.abnormal?.name(in: language), tagClass: "red"),
-                    .init(record.verification.rawValue), .init(record.remarks, wrap: true), .init(entry.review?.note, wrap: true),
+                    // A typed number's evidence: the photo of the label the worker attached.
+                    .init(record.verification.rawValue, href: record.verification == .unverified ? "/console/photos/\(entry.id)" : nil),
+                    .init(record.remarks, wrap: true), .init(entry.review?.note, wrap: true),
                 ],
                 key: String(entry.id), actions: actions(entry))
         }
@@ -753,7 +755,8 @@ struct ConsoleController: Sendable {
         let t = { (zh: String, en: String) in Self.t(request, zh, en) }
         let language = request.language
         let target = "/console/accounts" + (language == .en ? "?lang=en" : "")
-        let rows = try accounts.accounts().filter { $0.revokedAt == nil }.map { account in
+        let store = accounts
+        let rows = try await RegulatorController.offLoop { try store.accounts() }.filter { $0.revokedAt == nil }.map { account in
             ConsoleRenderer.Row(
                 cells: [
                     .init(String(account.id)), .init(account.role.rawValue), .init(account.login), .init(account.name),
@@ -801,7 +804,9 @@ struct ConsoleController: Sendable {
                 return try await accountsPage(request, context, error: t("不能停用自己的账号。", "you cannot revoke your own account"), status: .badRequest)
             }
             do {
-                try accounts.revokeAccount(id: id, at: now())
+                let store = accounts
+                let at = now()
+                try await RegulatorController.offLoop { try store.revokeAccount(id: id, at: at) }
             } catch let error as AccountStoreError {
                 return try await accountsPage(request, context, error: error.description, status: .notFound)
             }

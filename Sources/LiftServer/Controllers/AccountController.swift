@@ -20,7 +20,7 @@ struct AccountController: Sendable {
     static func filter(for account: Account, openOnly: Bool) throws -> ComplaintFilter {
         switch account.role {
         case .maintainer: return ComplaintFilter(routedTo: account.unit, openOnly: openOnly)
-        case .worker: return ComplaintFilter(workerLogin: account.workerLogin ?? "", openOnly: openOnly)
+        case .worker: return ComplaintFilter(routedTo: account.unit ?? "", workerLogin: account.workerLogin ?? "", openOnly: openOnly)
         case .property: return ComplaintFilter(userUnit: account.unit, openOnly: openOnly)
         case .regulator: return ComplaintFilter(district: account.district, street: account.street, openOnly: openOnly)
         case .admin: return ComplaintFilter(openOnly: openOnly)
@@ -92,7 +92,9 @@ struct AccountController: Sendable {
         let allowed: Bool
         switch account.role {
         case .maintainer: allowed = complaint.routedTo != nil && complaint.routedTo == account.unit
-        case .worker: allowed = complaint.routedWorker != nil && complaint.routedWorker == account.workerLogin
+        // A worker of the unit it is routed to (not one of the elevator's former unit).
+        case .worker:
+            allowed = complaint.routedWorker != nil && complaint.routedWorker == account.workerLogin && complaint.routedTo == account.unit
         default: allowed = true
         }
         guard allowed else { throw APIError.forbidden("complaint \(complaint.publicID) is not routed to you") }

@@ -11,6 +11,9 @@ struct LabelController: Sendable {
     let labelBaseURL: String
     let today: @Sendable () -> CivilDate
     let pageCache: PageCache
+    /// For a signed-in console user, what the page shows above the card (a worker's visit panel);
+    /// such pages are never cached.
+    var staffPanel: (@Sendable (Request, LabelCode, ScanResult) async throws -> String?)? = nil
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/E/{code}", use: show)
@@ -33,6 +36,16 @@ struct LabelController: Sendable {
             let status = Self.status(of: result)
             if json { return .json(body: try Response.jsonBody(result), status: status) }
             return .html(body: ByteBuffer(string: PageRenderer.shared.labelPage(result, codePath: nil, language: language)), status: status)
+        }
+        if !json, let staffPanel, request.cookies[ConsoleCookie.name] != nil {
+            let result = try await lookup.lookup(code, today: today())
+            if let panel = try await staffPanel(request, code, result) {
+                metrics.recordVerification(result.outcome)
+                var response = Response.html(
+                    PageRenderer.shared.labelPage(result, codePath: path, language: language, staffPanel: panel), status: Self.status(of: result))
+                response.headers[.cacheControl] = "no-store"
+                return response
+            }
         }
         let key = PageCache.Key(label: code, language: language, json: json)
         if let cached = pageCache.entry(for: key) {

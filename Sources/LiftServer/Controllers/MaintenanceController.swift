@@ -44,7 +44,14 @@ struct MaintenanceController: Sendable {
         let uploadedAt = now()
         let input = try MaintenanceUploadRequest.decode(from: try await request.collectBody(limit: context.maxUploadSize))
         let checked = try input.checked(now: uploadedAt, maximumDuration: maximumVisitDuration)
+        let entry = try await submit(checked, worker: login, unit: unit, name: account.name ?? login, uploadedAt: uploadedAt)
+        return try .json(MaintenanceUploadAnswer(entry), status: .created)
+    }
 
+    /// Stores a checked visit through the bureau's rules: both scans verified as the public page
+    /// verifies them, of one elevator of the worker's own unit; the store decides quota and
+    /// lateness. The API's upload and the console's visit both come here. Throws `APIError`.
+    func submit(_ checked: MaintenanceUploadRequest.Checked, worker login: String, unit: String, name: String, uploadedAt: Date) async throws -> MaintenanceEntry {
         let start = try await verify(checked.start, field: "start")
         let end = try await verify(checked.end, field: "end")
         guard start.number == end.number else {
@@ -60,7 +67,7 @@ struct MaintenanceController: Sendable {
         let outcomes = [start.outcome, end.outcome]
         let record = MaintenanceRecord(
             clientID: checked.clientID, number: start.number, type: checked.type, startedAt: checked.start.at,
-            endedAt: checked.end.at, uploadedAt: uploadedAt, workerLogin: login, workerName: account.name ?? login,
+            endedAt: checked.end.at, uploadedAt: uploadedAt, workerLogin: login, workerName: name,
             maintenanceUnit: unit, status: MaintenanceRules.initialStatus(start: start.outcome, end: end.outcome),
             verification: outcomes.first { $0 == .counterfeit || $0 == .revoked } ?? outcomes.first { $0 != .genuine } ?? .genuine,
             items: checked.items, remarks: checked.remarks)
@@ -76,7 +83,7 @@ struct MaintenanceController: Sendable {
                 message: "id \(checked.clientID) was already used for another visit (record \(upload.entry.id)); give each upload its own id",
                 field: "id")
         }
-        return try .json(MaintenanceUploadAnswer(upload.entry), status: .created)
+        return upload.entry
     }
 
     /// Whether a retry describes the visit the stored record holds.

@@ -22,11 +22,32 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    /// The path with the ticket of `/T/<ticket>…` hidden.
+    /// The path with anything shaped like a ticket ("T" and 20 base32 characters, in any case and
+    /// wherever it stands: `//T/…`, `/x/../T/…`, `/T%2F…`) replaced by "T…".
     static func redacted(_ path: String) -> String {
-        guard path.hasPrefix("/T/") || path.hasPrefix("/t/") else { return path }
-        let rest = path.dropFirst(3)
-        if let slash = rest.firstIndex(of: "/") { return "/T/…" + rest[slash...] }
-        return "/T/…"
+        let characters = Array(path.utf8)
+        guard characters.count >= 21 else { return path }
+        var output: [UInt8] = []
+        output.reserveCapacity(characters.count)
+        var index = 0
+        while index < characters.count {
+            let byte = characters[index]
+            if byte == UInt8(ascii: "T") || byte == UInt8(ascii: "t"), index + 21 <= characters.count,
+                characters[(index + 1)..<(index + 21)].allSatisfy(isBase32)
+            {
+                output.append(contentsOf: Array("T…".utf8))
+                index += 21
+                while index < characters.count, isBase32(characters[index]) { index += 1 }
+                continue
+            }
+            output.append(byte)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func isBase32(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "2") && byte <= UInt8(ascii: "7"))
     }
 }

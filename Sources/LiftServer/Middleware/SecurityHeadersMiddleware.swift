@@ -24,7 +24,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
             response.headers[.xFrameOptions] = "DENY"
         }
-        if request.uri.path.hasPrefix("/T/") {
+        if request.uri.path.hasPrefix("/T/") || request.method == .post {
+            // Ticket pages, and every answer to a POST (a filing's answer carries its ticket).
             response.headers[.cacheControl] = "no-store"
         } else if response.headers[.cacheControl] == nil {
             // A label's answer changes with revocations and maintenance: always asked again.

@@ -36,7 +36,9 @@ struct PageRenderer: Sendable {
     private func t(_ key: PageText.Key, _ language: Language) -> String { PageText.text(key, language) }
 
     /// The label page: verdict first, then the elevator, the 96333 line and the complaint form.
-    func labelPage(_ result: ScanResult, codePath: String?, language: Language, formError: String? = nil) -> String {
+    /// - Parameter staffPanel: the console's panel for a signed-in worker (rendered, escaped, by
+    ///   the console's own templates), shown above the card.
+    func labelPage(_ result: ScanResult, codePath: String?, language: Language, formError: String? = nil, staffPanel: String? = nil) -> String {
         let verdict: (PageText.Key, PageText.Key, String)
         switch result.outcome {
         case .genuine where result.elevator == nil: verdict = (.unknownElevator, .unknownElevatorDetail, "unknown")
@@ -72,6 +74,7 @@ struct PageRenderer: Sendable {
             if let formError { form["formError"] = formError }
             context["form"] = form
         }
+        if let staffPanel { context["staffPanel"] = staffPanel }
         return library.render(context, withTemplate: "label") ?? ""
     }
 

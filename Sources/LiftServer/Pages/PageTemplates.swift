@@ -24,6 +24,7 @@ enum PageTemplates {
         <header><span>{{platform}}</span><a href="{{switchURL}}">{{switchLabel}}</a></header>
         <section class="verdict {{verdictClass}}"><h1>{{verdictTitle}}</h1><p>{{verdictDetail}}</p>{{#reason}}<p><small>{{reason}}</small></p>{{/reason}}</section>
         <section class="card trapped">{{trapped}}<a href="tel:96333">☎ 96333</a></section>
+        {{{staffPanel}}}
         {{#elevator}}<section class="card"><div class="number">{{number}}</div>
         <p>{{statusLabel}}: <span class="badge {{statusClass}}">{{statusName}}</span></p>
         {{#classified}}<p>{{classifiedNote}}</p>{{/classified}}

@@ -48,6 +48,10 @@ struct ComplaintDesk: Sendable {
                 message: language == .zh ? "提交过于频繁，请稍后再试。被困请拨打 96333。" : "too many complaints from this address; try again in a minute (trapped? call 96333)",
                 html: html, language: language)
         }
+        // An unregistered number has no allowance to protect (and no window is kept for it).
+        guard result.elevator != nil || result.outcome == .counterfeit else {
+            throw APIError(.notFound, code: "unknown-elevator", message: "elevator \(number) is not registered", field: field, html: html, language: language)
+        }
         // An alarm is never refused for the elevator's sake (junk filed first must not silence
         // it); each client counts once per elevator; complaints about counterfeit codes are
         // counted apart, so a forger cannot use up the genuine elevator's allowance.

@@ -26,8 +26,9 @@ public final class PageCache: Sendable {
         let outcome: VerificationOutcome
         let expires: ContinuousClock.Instant
 
-        /// What the entry costs, roughly: its body, its key's code and the bookkeeping.
-        var cost: Int { body.readableBytes + 256 }
+        /// What the entry costs: its body (stored at its exact size), its key's code and the
+        /// dictionary's and order list's bookkeeping.
+        var cost: Int { body.capacity + 1024 }
     }
 
     private struct Storage {
@@ -67,7 +68,10 @@ public final class PageCache: Sendable {
 
     func store(_ key: Key, status: HTTPResponse.Status, body: ByteBuffer, outcome: VerificationOutcome, now: ContinuousClock.Instant = .now) {
         guard isEnabled else { return }
-        let entry = Entry(status: status, body: body, outcome: outcome, expires: now + lifetime)
+        // A copy of exactly the body's size, so the budget counts what memory holds.
+        var exact = ByteBufferAllocator().buffer(capacity: body.readableBytes)
+        exact.writeImmutableBuffer(body)
+        let entry = Entry(status: status, body: exact, outcome: outcome, expires: now + lifetime)
         guard entry.cost <= maximumBytes / 4 else { return }
         storage.withLock { storage in
             if let old = storage.entries.updateValue(entry, forKey: key) {

@@ -35,9 +35,14 @@ public final class RateLimiter: @unchecked Sendable {
     /// distinct members and this is not one of them.
     public func allow(_ key: String, member: String?, now: Date = Date()) -> Bool {
         lock.withLock {
-            if windows.count >= maximumKeys {
+            if windows.count >= maximumKeys, windows[key] == nil {
                 windows = windows.filter { now.timeIntervalSince($0.value.start) < window }
-                if windows.count >= maximumKeys { windows.removeAll(keepingCapacity: true) }
+                // Still full: the oldest windows go, never all of them (a flood of new keys must
+                // not reset the limits of the keys it is meant to protect).
+                if windows.count >= maximumKeys {
+                    let oldest = windows.sorted { $0.value.start < $1.value.start }.prefix(maximumKeys / 4).map(\.key)
+                    for old in oldest { windows[old] = nil }
+                }
             }
             var entry = windows[key] ?? Window(start: now, count: 0, members: [])
             if now.timeIntervalSince(entry.start) >= window { entry = Window(start: now, count: 0, members: []) }

@@ -264,6 +264,26 @@ extension AppDatabase {
             }
         }
 
+        migrator.registerMigration("v3-visits") { db in
+            // A worker's start scan until its end scan (one open visit per worker), with the photo
+            // a typed number carries; and the photos kept as evidence of typed records.
+            try db.create(table: "visitStart") { t in
+                t.primaryKey("workerLogin", .text)
+                t.column("number", .integer).notNull()
+                t.column("scan", .text).notNull()
+                t.column("isTyped", .boolean).notNull()
+                t.column("type", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("photoType", .text)
+                t.column("photo", .blob)
+            }
+            try db.create(table: "maintenancePhoto") { t in
+                t.primaryKey("recordId", .integer).references("maintenanceRecord", onDelete: .cascade)
+                t.column("contentType", .text).notNull()
+                t.column("data", .blob).notNull()
+            }
+        }
+
         return migrator
     }
 }

@@ -15,7 +15,7 @@ extension AppDatabase: ComplaintStore {
                 SELECT e.district, e.street, e.isClassified, mu.name AS unitName, mu.webhookURL, r.workerLogin, r.workerName
                 FROM elevator e
                 LEFT JOIN unit mu ON mu.id = e.maintenanceUnitId
-                LEFT JOIN maintenanceRecord r ON r.id = e.lastRecordId
+                LEFT JOIN maintenanceRecord r ON r.id = e.lastRecordId AND r.maintenanceUnit = mu.name
                 WHERE e.number = ?
                 """),
             arguments: [filing.number.value])

@@ -4,9 +4,10 @@ import LiftCore
 
 extension AppDatabase: RegistryStore {
     public func facts(for number: NNumber) async throws -> ElevatorFacts? {
-        // One indexed point read of a few microseconds: reading on the calling thread is cheaper
-        // than the two thread hops of an async read, which cost more than the query on a busy server.
-        try factsNow(for: number)
+        // An async read: a blocking read here held Swift's few cooperative threads while the
+        // database's readers waited for one of them to finish other async reads, and a mix of
+        // public requests hung the server (issue 10's review).
+        try await reader.read { db in try Self.fetchFacts(db, number: number) }
     }
 
     public func workers(ofUnit unit: String) async throws -> [Worker] {

@@ -78,10 +78,16 @@ struct ServeCommand: AsyncParsableCommand {
         let keyFolder = URL(fileURLWithPath: global.keys, isDirectory: true)
         dependencies.trustStamp = { try await database.trustStamp() + "; folder " + KeyRing.folderStamp(keyFolder) }
         dependencies.reloadKeys = { () async throws -> (any SignatureChecking, [PublishedKey]) in
-            let ring = try KeyRing(directory: keyFolder, statuses: try database.keyStatuses())
+            // Off the cooperative threads: reading key files and statuses blocks.
+            let ring = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result { try KeyRing(directory: keyFolder, statuses: try database.keyStatuses()) })
+                }
+            }
             return (ring, ring.publishedKeys)
         }
         dependencies.sessions = database
+        dependencies.visits = database
         let httpClient = OutboxWorker.makeHTTPClient()
         let worker = OutboxWorker(outbox: database, httpClient: httpClient, logger: logger, allowPrivateAddresses: allowPrivateWebhooks)
         let app = buildApplication(configuration, dependencies: dependencies, logger: logger, services: [worker])
