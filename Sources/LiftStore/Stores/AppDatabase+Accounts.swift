@@ -3,8 +3,15 @@ import GRDB
 import LiftCore
 
 extension AppDatabase: AccountStore {
+    /// Adds an account; a worker login that already has a live account is refused (revoke that one first).
     public func addAccount(_ account: Account, tokenHash: String) throws -> Account {
         try dbWriter.write { db in
+            if let login = account.workerLogin,
+                let live = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM account WHERE workerLogin = ? AND revokedAt IS NULL ORDER BY id LIMIT 1", arguments: [login])
+            {
+                throw AccountStoreError.workerHasAccount(login, live)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO account (role, unit, district, street, name, phone, workerLogin, tokenHash, createdAt)
@@ -49,10 +56,14 @@ extension AppDatabase: AccountStore {
 /// Why an account operation was refused.
 public enum AccountStoreError: Error, Sendable, CustomStringConvertible {
     case noLiveAccount(Int64)
+    /// The worker login already has this live account.
+    case workerHasAccount(String, Int64)
 
     public var description: String {
         switch self {
         case .noLiveAccount(let id): "there is no live account \(id)"
+        case .workerHasAccount(let login, let id):
+            "worker \(login) already has account \(id): use its token, or revoke it first (liftcode accounts revoke \(id))"
         }
     }
 }
