@@ -147,4 +147,18 @@ public enum LabelCodeError: Error, Sendable, Equatable, CustomStringConvertible 
         case .notALabelID(let text): "\"\(text)\" is not a label id: expected N006109-1"
         }
     }
+
+    /// The description in Chinese, for passengers' screens.
+    public var chineseDescription: String {
+        switch self {
+        case .empty: "编码为空"
+        case .tooLong: "编码过长，不是电梯安全标签"
+        case .notALabelCode: "不是电梯安全标签的二维码"
+        case .badNumber: "标签上的电梯编号不正确"
+        case .badSerial(let text): "标签序号“\(text)”不正确"
+        case .badKeyID(let text): "密钥编号“\(text)”不正确"
+        case .badSignature: "标签签名不完整"
+        case .notALabelID(let text): "“\(text)”不是标签编号（应为 N006109-1）"
+        }
+    }
 }

@@ -30,8 +30,11 @@ public func buildRouter(
     if configuration.logRequests {
         router.add(middleware: LogRequestsMiddleware(.info))
     }
+    router.add(middleware: ErrorBodyMiddleware())
     let signatures = SignatureCache(wrapping: dependencies.signatures, capacity: configuration.signatureCacheSize)
-    let lookup = ElevatorLookup(registry: dependencies.registry, verifier: LabelVerifier(signatures: signatures))
+    let lookup = ElevatorLookup(
+        registry: dependencies.registry, verifier: LabelVerifier(signatures: signatures),
+        acceptedBaseURLs: [configuration.labelBaseURL] + configuration.otherLabelBaseURLs)
     let desk = ComplaintDesk(
         lookup: lookup, complaints: dependencies.complaints,
         perClient: configuration.complaintsPerClientPerMinute.map { RateLimiter(limit: $0, window: 60) },
@@ -44,7 +47,7 @@ public func buildRouter(
         lookup: lookup, desk: desk, metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today,
         pageCache: pageCache)
         .addRoutes(to: router)
-    ComplaintController(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
+    ComplaintController(desk: desk, complaints: dependencies.complaints, linkBase: configuration.linkBase).addRoutes(to: router)
     Open311Controller(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
     AccountController(complaints: dependencies.complaints, registry: dependencies.registry, today: dependencies.today)
         .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
