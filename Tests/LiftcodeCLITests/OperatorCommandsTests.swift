@@ -23,6 +23,8 @@ import Testing
         #expect(wrong.status == 1)
         #expect(wrong.errors.contains("maintenance-record export") && wrong.errors.contains("liftcode import maintenance"), "\(wrong.errors)")
         #expect(try cli.exportedElevators() == before)
+        let registry = try cli.run(["import", "maintenance", "Samples/elevators.csv"])
+        #expect(registry.status == 1 && registry.errors.contains("liftcode import elevators"), "\(registry.errors)")
 
         try cli.write("buildings.csv", "电梯编号,楼盘名称\nN006109,紫东世纪\n")
         let missing = try cli.run(["import", "elevators", "buildings.csv"])
