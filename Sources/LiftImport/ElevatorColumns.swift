@@ -1,3 +1,5 @@
+import LiftCore
+
 /// The columns of an elevator registry file, matched by the platform's Chinese headers or English ones.
 enum ElevatorColumn: CaseIterable {
     case number, rescueCode, registrationCode, address, building, district, street, internalNumber
@@ -23,9 +25,40 @@ enum ElevatorColumn: CaseIterable {
         }
     }
 
-    /// Lower case without spaces, underscores or hyphens: "Next inspection" → "nextinspection".
+    /// The registry field this column sets (none for the number, which identifies the elevator).
+    var field: ElevatorField? {
+        switch self {
+        case .number: nil
+        case .rescueCode: .rescueCode
+        case .registrationCode: .registrationCode
+        case .address: .address
+        case .building: .building
+        case .district: .district
+        case .street: .street
+        case .internalNumber: .internalNumber
+        case .nextInspection: .nextInspection
+        case .userUnit: .userUnit
+        case .maintenanceUnit: .maintenanceUnit
+        case .manufacturer: .manufacturer
+        case .stopped: .stopped
+        case .classified: .classified
+        }
+    }
+
+    /// The columns a registry file cannot do without.
+    static let required: [ElevatorColumn] = [.number, .address]
+
+    /// Headers that only another kind of file has, by the command that imports it: a maintenance
+    /// record export has a type, start and end time and a worker login.
+    static let otherKinds: [(kind: String, command: String, headers: [String])] = [
+        ("a maintenance-record export", "liftcode import maintenance",
+         ["类型", "维保类型", "开始时间", "结束时间", "时长分钟", "时长", "维保人员", "登陆账号", "登录账号", "上传时间",
+          "type", "start", "end", "starttime", "endtime", "login", "workerlogin", "uploaded"]),
+    ]
+
+    /// Lower case without spaces, underscores, hyphens or brackets: "Next inspection" → "nextinspection".
     static func normalize(_ header: String) -> String {
-        String(header.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" })
+        String(header.lowercased().filter { !" _-()（）".contains($0) })
     }
 }
 
@@ -33,7 +66,19 @@ enum ElevatorColumn: CaseIterable {
 struct ElevatorColumnMap {
     private var positions: [ElevatorColumn: Int] = [:]
 
+    /// The registry fields the file has columns for.
+    var fields: Set<ElevatorField> { Set(positions.keys.compactMap(\.field)) }
+
     init(header: [String]) throws {
+        for other in ElevatorColumn.otherKinds {
+            let found = header.filter { other.headers.contains(ElevatorColumn.normalize($0)) }
+            if found.count >= 2 {
+                throw ImportError(
+                    line: 1,
+                    message: "this is \(other.kind), not an elevator registry (its header has \(found.joined(separator: ", "))): "
+                        + "import it with `\(other.command) FILE`")
+            }
+        }
         for (position, name) in header.enumerated() {
             let key = ElevatorColumn.normalize(name)
             guard let column = ElevatorColumn.allCases.first(where: { $0.names.contains(key) }) else { continue }
@@ -42,10 +87,13 @@ struct ElevatorColumnMap {
             }
             positions[column] = position
         }
-        for required in [ElevatorColumn.number, .address] where positions[required] == nil {
+        let missing = ElevatorColumn.required.filter { positions[$0] == nil }
+        if !missing.isEmpty {
             throw ImportError(
                 line: 1,
-                message: "the header has no \(required.names[0]) (\(required.names[1])) column; found: \(header.joined(separator: ", "))")
+                message: "the header lacks the required column\(missing.count == 1 ? "" : "s") "
+                    + missing.map { "\($0.names[0]) (\($0.names[1]))" }.joined(separator: ", ")
+                    + "; found: \(header.joined(separator: ", "))")
         }
     }
 

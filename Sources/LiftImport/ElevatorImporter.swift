@@ -2,17 +2,27 @@ import Foundation
 import LiftCore
 
 /// Reads an elevator registry file (CSV or XLSX, the platform's Chinese headers or English ones)
-/// into `Elevator` values, stopping at the first bad row with its line and what is wrong.
+/// into `Elevator` values, stopping at the first bad row with its line and what is wrong. A
+/// district must be one of the district table (and the number's digit); with a street table, a
+/// street office must be one of its district's.
 ///
 ///     let importer = ElevatorImporter(districts: directory)
-///     let count = try database.upsertElevators { upsert in
+///     let report = try database.importElevators(setting: try importer.fields(in: url), dryRun: false) { upsert in
 ///         try importer.read(url, each: upsert)
 ///     }
 public struct ElevatorImporter: Sendable {
     public let districts: DistrictDirectory
+    public let streets: StreetDirectory?
 
-    public init(districts: DistrictDirectory) {
+    public init(districts: DistrictDirectory, streets: StreetDirectory? = nil) {
         self.districts = districts
+        self.streets = streets
+    }
+
+    /// The registry fields the file has columns for: what an update of an existing elevator sets.
+    /// Fails, naming them, when the file is of another kind or lacks a required column.
+    public func fields(in url: URL) throws -> Set<ElevatorField> {
+        try ElevatorColumnMap(header: TableReader(url: url).header).fields
     }
 
     /// Reads every row of the file, handing each elevator to `each`.
@@ -57,14 +67,24 @@ public struct ElevatorImporter: Sendable {
         let numberDistrict = districts.district(of: number)
         let district: String
         if let name = try text(.district) {
-            if let known = districts.district(named: name), let numberDistrict, known.digit != numberDistrict.digit {
+            guard let known = districts.district(named: name) else {
+                let close = districts.districts.filter { $0.name.hasPrefix(name) || name.hasPrefix($0.name) }
+                let hint = close.count == 1 ? " (did you mean \(close[0].name)?)" : ""
+                throw fail("行政区划 (district) \"\(name)\" is not in the district table\(hint); known: \(districts.districts.map(\.name).joined(separator: ", "))")
+            }
+            if let numberDistrict, known.digit != numberDistrict.digit {
                 throw fail("\(number) is numbered for \(numberDistrict.name) (first digit \(numberDistrict.digit)) but its 行政区划 is \(name)")
             }
-            district = name
+            district = known.name
         } else if let numberDistrict {
             district = numberDistrict.name
         } else {
             throw fail("行政区划 (district) of \(number) is empty and digit \(number.districtDigit) is not in districts.csv")
+        }
+        let street = try text(.street)
+        if let street, let streets, !streets.contains(street, in: district) {
+            let known = streets.streets[district].map { $0.sorted().joined(separator: ", ") } ?? "none"
+            throw fail("街道办 (street) \"\(street)\" is not a street office of \(district) in the street table; known: \(known)")
         }
         var nextInspection: CivilDate?
         if let dateText = try text(.nextInspection) {
@@ -81,7 +101,7 @@ public struct ElevatorImporter: Sendable {
             address: address,
             building: try text(.building),
             district: district,
-            street: try text(.street),
+            street: street,
             internalNumber: try text(.internalNumber),
             nextInspection: nextInspection,
             userUnit: try text(.userUnit),

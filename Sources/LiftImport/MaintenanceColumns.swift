@@ -75,6 +75,15 @@ struct MaintenanceColumnMap {
             positions[column] = position
         }
         let missing = MaintenanceColumn.required.filter { positions[$0] == nil }
+        // A registry file has columns no maintenance export has: name the command it is for.
+        let registryOnly = ["96333识别码", "注册代码", "下次检验日期", "制造单位", "registrationcode", "nextinspection", "manufacturer"]
+        let registryColumns = header.filter { registryOnly.contains(MaintenanceColumn.normalize($0)) }
+        if !missing.isEmpty, registryColumns.count >= 2 {
+            throw ImportError(
+                line: 1,
+                message: "this is an elevator registry, not a maintenance-record export (its header has "
+                    + "\(registryColumns.joined(separator: ", "))): import it with `liftcode import elevators FILE`")
+        }
         guard missing.isEmpty else {
             throw ImportError(
                 line: 1,

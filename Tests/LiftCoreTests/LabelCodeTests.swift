@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func namesTheWrongField() {
-        #expect(throws: ComplaintValidationError(field: "text", message: "choose a problem or describe it (1 to 500 characters)")) {
+        #expect(throws: ComplaintValidationError(field: "text", message: "choose a problem or describe it (1 to 500 characters)", chinese: "请选择问题或填写描述（1 至 500 字）")) {
             try ComplaintDraft(category: .complaint).validated()
         }
         #expect(throws: ComplaintValidationError.self) {

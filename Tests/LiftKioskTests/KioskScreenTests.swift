@@ -225,7 +225,7 @@ import Testing
         await session.type("s1\r12345\r")
         await session.settle()
         #expect(await session.text.contains("提交失败"))
-        #expect(await session.text.contains("not a mainland mobile number"))
+        #expect(await session.text.contains("不是有效的手机号码"), "in the kiosk's language")
         #expect(try await world.database.complaints(ComplaintFilter(number: world.current)).isEmpty)
         // Escape steps back: phone, text, problem list, card.
         // A lone ESC is the Escape key once input pauses (a tick with nothing new).

@@ -21,25 +21,27 @@ import Glibc
         world = try KioskWorld()
     }
 
-    func app() -> some ApplicationProtocol {
+    func app(publicURL: String? = nil) -> some ApplicationProtocol {
         let database = world.database
         let dependencies = ServerDependencies(
             registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
             supervision: database, signatures: world.keyRing, publicKeys: [], today: { KioskWorld.today })
-        let configuration = ServerConfiguration(port: 0, labelBaseURL: KioskWorld.base, logRequests: false)
+        var configuration = ServerConfiguration(port: 0, labelBaseURL: KioskWorld.base, logRequests: false)
+        configuration.publicURL = publicURL
         return buildApplication(configuration, dependencies: dependencies, logger: Logger(label: "kiosk-test"))
     }
 
-    func session(server: String, timeout: Duration = .seconds(5)) throws -> KioskSession {
+    func session(server: String, timeout: Duration = .seconds(5), language: Language = .zh) throws -> KioskSession {
         let clock = world.clock
-        var settings = world.settings()
+        var settings = world.settings(language: language)
         settings.server = server
-        return KioskSession(settings: settings, backend: try RemoteKioskBackend(server: server, timeout: timeout), clock: { clock.now })
+        return KioskSession(
+            settings: settings, backend: try RemoteKioskBackend(server: server, timeout: timeout, language: language), clock: { clock.now })
     }
 
     @Test func scansAndComplaintsThroughTheServer() async throws {
         let world = world
-        try await app().test(.live) { client in
+        try await app(publicURL: "https://lc.example.cn").test(.live) { client in
             let port = try #require(client.port)
             // A generous timeout: the whole suite runs in parallel on two cores, and this test is
             // about what the screens show, not about how long the kiosk waits.
@@ -67,13 +69,42 @@ import Glibc
                 Issue.record("no ticket: \(screen.text)")
                 return
             }
-            #expect(ticket.url == "http://127.0.0.1:\(port)/T/\(ticket.ticket)")
+            // The public address a passenger's phone opens, not the one the kiosk reaches the server by.
+            #expect(ticket.url == "https://lc.example.cn/T/\(ticket.ticket)")
+            #expect(screen.text.contains("https://lc.example.cn/T/"))
             #expect(screen.text.contains("查看进度"))
             let filed = try #require(try await world.database.complaint(ticket: ticket.ticket))
             #expect(filed.draft.problem == .buttons)
             #expect(filed.draft.text == "按钮没反应")
             #expect(filed.verification == .genuine)
             #expect(filed.routedTo == KioskWorld.unitA)
+        }
+    }
+
+    @Test func theKioskSpeaksItsOwnLanguage() async throws {
+        let world = world
+        try await app().test(.live) { client in
+            let port = try #require(client.port)
+            let chinese = try session(server: "http://127.0.0.1:\(port)", timeout: .seconds(30))
+            await chinese.scan(try world.counterfeitCode())
+            var text = await chinese.text
+            #expect(text.contains("签名与标签内容不符"), "\(text)")
+            #expect(!text.contains("signature"))
+            await chinese.scan(try world.code(world.current))
+            await chinese.type("c5\r123\r")
+            await chinese.settle()
+            text = await chinese.text
+            #expect(text.contains("不是有效的手机号码"), "\(text)")
+
+            let english = try session(server: "http://127.0.0.1:\(port)", timeout: .seconds(30), language: .en)
+            await english.scan(try world.counterfeitCode())
+            text = await english.text
+            #expect(text.contains("the signature does not match the label"), "\(text)")
+            await english.scan(try world.code(world.current))
+            await english.type("c5\r123\r")
+            await english.settle()
+            text = await english.text
+            #expect(text.contains("is not a mainland mobile number"), "\(text)")
         }
     }
 

@@ -28,7 +28,7 @@ import Testing
             try await client.execute(uri: "/T/\(ticket)", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains(ticket))
-                #expect(response.text.contains("已转交维保单位"))
+                #expect(response.text.contains("已转交") && response.text.contains(TestWorld.unitA))
                 #expect(!response.text.contains("13900001111"), "phone numbers are never shown on the ticket page")
             }
             try await client.execute(uri: "/T/\(ticket)", method: .get, headers: .json) { response in

@@ -21,6 +21,34 @@ import Testing
         #expect(try await database.facts(for: try NNumber(parsing: "N000615")) == nil)
     }
 
+    @Test func anUpdateSetsOnlyTheGivenFieldsAndADryRunWritesNothing() async throws {
+        let database = try AppDatabase.inMemory()
+        let number = try NNumber(parsing: "N006109")
+        let full = Elevator(
+            number: number, registrationCode: "30203206112014120104", address: "崇川区钟通甲路6号紫东世纪", district: "崇川区",
+            street: "文峰街道", nextInspection: CivilDate(year: 2017, month: 10, day: 28), userUnit: "江苏中江国际房地产有限公司南通分公司",
+            maintenanceUnit: "江南嘉捷电梯股份有限公司苏州分公司", manufacturer: "江南嘉捷电梯")
+        _ = try database.upsert([full])
+        // A row of a file with only number, address and maintenance unit columns.
+        let partial = Elevator(number: number, address: "崇川区钟通甲路8号", district: "崇川区", maintenanceUnit: "南通安川电梯有限公司")
+        let fields: Set<ElevatorField> = [.address, .maintenanceUnit]
+        let dry = try database.importElevators(setting: fields, dryRun: true) { upsert in try upsert(partial) }
+        #expect(dry.updated == 1 && dry.inserted == 0)
+        #expect(dry.updates.first?.changes.map(\.field) == [.address, .maintenanceUnit])
+        #expect(dry.updates.first?.changes.first?.old == "崇川区钟通甲路6号紫东世纪")
+        #expect(try await database.facts(for: number)?.elevator == full, "a dry run writes nothing")
+        #expect(try database.unit(named: "南通安川电梯有限公司", kind: .maintenance) == nil, "not even a unit")
+
+        let done = try database.importElevators(setting: fields, dryRun: false) { upsert in try upsert(partial) }
+        #expect(done.count == UpsertCount(inserted: 0, updated: 1))
+        var expected = full
+        expected.address = partial.address
+        expected.maintenanceUnit = partial.maintenanceUnit
+        #expect(try await database.facts(for: number)?.elevator == expected, "fields without a column are kept")
+        let again = try database.importElevators(setting: fields, dryRun: false) { upsert in try upsert(partial) }
+        #expect(again.count == UpsertCount(inserted: 0, updated: 0, unchanged: 1))
+    }
+
     @Test func aFailingProducerWritesNothing() throws {
         struct Stop: Error {}
         let database = try AppDatabase.inMemory()

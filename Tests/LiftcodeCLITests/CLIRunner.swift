@@ -1,7 +1,7 @@
 import Foundation
 
-/// Runs the built `liftcode` executable in a scratch folder holding a copy of the project's Labels/,
-/// as a label printer would run it.
+/// Runs the built `liftcode` executable in a scratch folder holding a copy of the project's Labels/
+/// and Samples/, as a label printer would run it.
 struct CLIRunner {
     /// What one run printed and how it ended.
     struct Result {
@@ -18,6 +18,7 @@ struct CLIRunner {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try FileManager.default.copyItem(at: project.appendingPathComponent("Labels"), to: folder.appendingPathComponent("Labels"))
+        try FileManager.default.copyItem(at: project.appendingPathComponent("Samples"), to: folder.appendingPathComponent("Samples"))
         executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("liftcode")
     }
 
@@ -68,6 +69,18 @@ struct CLIRunner {
             try String(contentsOf: out.appendingPathComponent(batch).appendingPathComponent("manifest.csv"), encoding: .utf8)
                 .split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[6]) }
         }
+    }
+
+    /// Writes a UTF-8 file in the folder.
+    func write(_ path: String, _ text: String) throws {
+        try text.write(to: url(path), atomically: true, encoding: .utf8)
+    }
+
+    /// The elevators export as CSV lines, read through `export --out -`.
+    func exportedElevators() throws -> [String] {
+        let result = try run(["export", "elevators", "--format", "csv", "--out", "-"])
+        guard result.status == 0 else { return ["export failed: \(result.errors)"] }
+        return result.output.split(whereSeparator: \.isNewline).map(String.init)
     }
 }
 

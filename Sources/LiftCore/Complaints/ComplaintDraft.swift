@@ -24,24 +24,29 @@ public struct ComplaintDraft: Sendable, Hashable, Codable {
         // A national ID number is never stored: masked before the text goes anywhere.
         draft.text = text.isEmpty ? nil : NationalIDMask.masking(text)
         if text.isEmpty && problem == nil {
-            throw ComplaintValidationError(field: "text", message: "choose a problem or describe it (1 to 500 characters)")
+            throw ComplaintValidationError(
+                field: "text", message: "choose a problem or describe it (1 to 500 characters)", chinese: "请选择问题或填写描述（1 至 500 字）")
         }
         if text.count > Self.maximumTextLength {
-            throw ComplaintValidationError(field: "text", message: "the text has \(text.count) characters; at most 500 are accepted")
+            throw ComplaintValidationError(
+                field: "text", message: "the text has \(text.count) characters; at most 500 are accepted",
+                chinese: "描述有 \(text.count) 个字，最多 500 字")
         }
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
-            throw ComplaintValidationError(field: "text", message: "the text contains control characters")
+            throw ComplaintValidationError(field: "text", message: "the text contains control characters", chinese: "描述含有控制字符")
         }
         // Bidirectional overrides make a text read differently from what it holds.
         if text.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
-            throw ComplaintValidationError(field: "text", message: "the text contains bidirectional control characters")
+            throw ComplaintValidationError(field: "text", message: "the text contains bidirectional control characters", chinese: "描述含有改变文字方向的控制字符")
         }
         let phone = (self.phone ?? "").filter { $0 != " " && $0 != "-" }
         if phone.isEmpty {
             draft.phone = nil
         } else {
             guard Self.isMainlandMobile(phone) else {
-                throw ComplaintValidationError(field: "phone", message: "\"\(self.phone ?? "")\" is not a mainland mobile number (11 digits starting 13-19)")
+                throw ComplaintValidationError(
+                    field: "phone", message: "\"\(self.phone ?? "")\" is not a mainland mobile number (11 digits starting 13-19)",
+                    chinese: "“\(self.phone ?? "")”不是有效的手机号码（11 位，以 13-19 开头）")
             }
             draft.phone = phone
         }
@@ -59,12 +64,19 @@ public struct ComplaintDraft: Sendable, Hashable, Codable {
 /// A complaint field that is wrong, named so the form can point at it.
 public struct ComplaintValidationError: Error, Sendable, Equatable, CustomStringConvertible {
     public let field: String
+    /// What is wrong, in English.
     public let message: String
+    /// What is wrong, in Chinese.
+    public let chinese: String
 
-    public init(field: String, message: String) {
+    public init(field: String, message: String, chinese: String) {
         self.field = field
         self.message = message
+        self.chinese = chinese
     }
+
+    /// What is wrong, in a person's language.
+    public func message(in language: Language) -> String { language == .zh ? chinese : message }
 
     public var description: String { "\(field): \(message)" }
 }

@@ -87,8 +87,10 @@ public enum ComplaintState: String, Sendable, Codable, CaseIterable, Localized {
     public func name(in language: Language) -> String {
         switch (self, language) {
         case (.received, .zh): "已受理"
-        case (.routed, .zh): "已转交维保单位"
-        case (.acknowledged, .zh): "维保单位已确认"
+        // Routed to the maintenance unit, or to the regulator for a counterfeit label: the ticket
+        // names which, so the state does not.
+        case (.routed, .zh): "已转交"
+        case (.acknowledged, .zh): "已确认"
         case (.resolved, .zh): "已处理"
         case (.closed, .zh): "已关闭"
         case (_, .en): rawValue

@@ -157,4 +157,19 @@ public enum LabelCodeError: Error, Sendable, Equatable, CustomStringConvertible 
         case .nonASCII: "the code holds a character that is not in a label code (only A-Z, 0-9 and URL punctuation)"
         }
     }
+
+    /// The description in Chinese, for passengers' screens.
+    public var chineseDescription: String {
+        switch self {
+        case .empty: "编码为空"
+        case .tooLong: "编码过长，不是电梯安全标签"
+        case .notALabelCode: "不是电梯安全标签的二维码"
+        case .badNumber: "标签上的电梯编号不正确"
+        case .badSerial(let text): "标签序号“\(text)”不正确"
+        case .badKeyID(let text): "密钥编号“\(text)”不正确"
+        case .badSignature: "标签签名不完整"
+        case .notALabelID(let text): "“\(text)”不是标签编号（应为 N006109-1）"
+        case .nonASCII: "编码含有标签中不会出现的字符"
+        }
+    }
 }

@@ -15,18 +15,25 @@ public enum VerificationOutcome: String, Sendable, Codable, CaseIterable {
 /// The verdict on one scanned or typed text, with the reason a person can read.
 public struct LabelVerification: Sendable {
     public let outcome: VerificationOutcome
+    /// Why, in English.
     public let reason: String
+    /// Why, in Chinese.
+    public let chineseReason: String
     /// The parsed code, when it parsed.
     public let code: LabelCode?
     /// The elevator number, when one could be read.
     public let number: NNumber?
 
-    public init(outcome: VerificationOutcome, reason: String, code: LabelCode? = nil, number: NNumber? = nil) {
+    public init(outcome: VerificationOutcome, reason: String, chineseReason: String, code: LabelCode? = nil, number: NNumber? = nil) {
         self.outcome = outcome
         self.reason = reason
+        self.chineseReason = chineseReason
         self.code = code
         self.number = number
     }
+
+    /// The reason a typed number is not verified.
+    public static let typedReason = (en: "typed elevator number, not a scanned label", zh: "手动输入的电梯编号，未经标签验证")
 }
 
 /// What a key ring says of a signature.
@@ -56,16 +63,16 @@ public struct LabelVerifier: Sendable {
         if trimmed.utf8.count <= 8, !trimmed.contains("/") {
             do {
                 let number = try NNumber(parsing: trimmed)
-                return LabelVerification(outcome: .unverified, reason: "typed elevator number, not a scanned label", number: number)
+                return LabelVerification(outcome: .unverified, reason: LabelVerification.typedReason.en, chineseReason: LabelVerification.typedReason.zh, number: number)
             } catch {
-                return LabelVerification(outcome: .malformed, reason: error.description)
+                return LabelVerification(outcome: .malformed, reason: error.description, chineseReason: error.chineseDescription)
             }
         }
         let code: LabelCode
         do {
             code = try LabelCode.parse(text)
         } catch {
-            return LabelVerification(outcome: .malformed, reason: error.description)
+            return LabelVerification(outcome: .malformed, reason: error.description, chineseReason: error.chineseDescription)
         }
         return try verify(code, isRevoked: isRevoked)
     }
@@ -75,16 +82,16 @@ public struct LabelVerifier: Sendable {
         let check = signatures.check(signature: code.signature, message: Array(code.prefix.utf8), keyID: code.keyID)
         switch check {
         case .unknownKey:
-            return LabelVerification(outcome: .counterfeit, reason: "key \(code.keyID) is not a liftcode key", code: code, number: code.number)
+            return LabelVerification(outcome: .counterfeit, reason: "key \(code.keyID) is not a liftcode key", chineseReason: "签名密钥 \(code.keyID) 不属于本平台", code: code, number: code.number)
         case .revokedKey:
-            return LabelVerification(outcome: .counterfeit, reason: "key \(code.keyID) was revoked", code: code, number: code.number)
+            return LabelVerification(outcome: .counterfeit, reason: "key \(code.keyID) was revoked", chineseReason: "签名密钥 \(code.keyID) 已被吊销", code: code, number: code.number)
         case .invalid:
-            return LabelVerification(outcome: .counterfeit, reason: "the signature does not match the label", code: code, number: code.number)
+            return LabelVerification(outcome: .counterfeit, reason: "the signature does not match the label", chineseReason: "签名与标签内容不符", code: code, number: code.number)
         case .valid:
             if try isRevoked(code.labelID) {
-                return LabelVerification(outcome: .revoked, reason: "label \(code.labelID) was revoked", code: code, number: code.number)
+                return LabelVerification(outcome: .revoked, reason: "label \(code.labelID) was revoked", chineseReason: "标签 \(code.labelID) 已作废", code: code, number: code.number)
             }
-            return LabelVerification(outcome: .genuine, reason: "signed by key \(code.keyID)", code: code, number: code.number)
+            return LabelVerification(outcome: .genuine, reason: "signed by key \(code.keyID)", chineseReason: "由密钥 \(code.keyID) 签名", code: code, number: code.number)
         }
     }
 

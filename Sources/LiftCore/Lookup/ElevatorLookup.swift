@@ -5,10 +5,15 @@ import Foundation
 public struct ElevatorLookup: Sendable {
     public let registry: any RegistryStore
     public let verifier: LabelVerifier
+    /// Every base URL this deployment's labels carry (normalised). A code under one of them whose
+    /// signature does not match is tried under the others: a server reached at one address
+    /// verifies the labels printed for any of them.
+    public let acceptedBaseURLs: [String]
 
-    public init(registry: any RegistryStore, verifier: LabelVerifier) {
+    public init(registry: any RegistryStore, verifier: LabelVerifier, acceptedBaseURLs: [String] = []) {
         self.registry = registry
         self.verifier = verifier
+        self.acceptedBaseURLs = acceptedBaseURLs
     }
 
     /// Looks up a whole code as scanned, or a typed number.
@@ -20,7 +25,7 @@ public struct ElevatorLookup: Sendable {
         do {
             return try await lookup(try LabelCode.parse(trimmed), today: today)
         } catch let error as LabelCodeError {
-            return ScanResult(outcome: .malformed, reason: error.description)
+            return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
         }
     }
 
@@ -34,11 +39,22 @@ public struct ElevatorLookup: Sendable {
         } else {
             revoked = try await registry.revokedSerials(of: code.number)
         }
-        let verification = verifier.verify(code) { label in revoked.contains(label.serial) }
+        let isRevoked = { (label: LabelID) in revoked.contains(label.serial) }
+        var verification = verifier.verify(code, isRevoked: isRevoked)
+        if verification.outcome == .counterfeit, acceptedBaseURLs.count > 1, acceptedBaseURLs.contains(code.baseURL) {
+            for base in acceptedBaseURLs where base != code.baseURL {
+                let printed = LabelCode(baseURL: base, number: code.number, serial: code.serial, keyID: code.keyID, signature: code.signature)
+                let other = verifier.verify(printed, isRevoked: isRevoked)
+                if other.outcome != .counterfeit {
+                    verification = other
+                    break
+                }
+            }
+        }
         // A counterfeit label's number may be made up: show nothing of the registry under it.
         let shown = verification.outcome == .counterfeit ? nil : facts
         return ScanResult(
-            outcome: verification.outcome, reason: verification.reason, label: code.labelID.description,
+            outcome: verification.outcome, reason: verification.reason, reasonZH: verification.chineseReason, label: code.labelID.description,
             number: code.number.description, elevator: shown.map { PublicElevator($0, today: today) })
     }
 
@@ -48,11 +64,11 @@ public struct ElevatorLookup: Sendable {
         do {
             number = try NNumber(parsing: text)
         } catch {
-            return ScanResult(outcome: .malformed, reason: error.description)
+            return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
         }
         let facts = try await registry.facts(for: number)
         return ScanResult(
-            outcome: .unverified, reason: "typed elevator number, not a scanned label", number: number.description,
+            outcome: .unverified, reason: LabelVerification.typedReason.en, reasonZH: LabelVerification.typedReason.zh, number: number.description,
             elevator: facts.map { PublicElevator($0, today: today) })
     }
 }

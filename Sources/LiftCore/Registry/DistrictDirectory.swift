@@ -47,9 +47,18 @@ public struct DistrictDirectory: Sendable {
     }
 }
 
-/// A line of districts.csv that cannot be read.
+/// A line of districts.csv or streets.csv that cannot be read.
 public struct DirectoryError: Error, Sendable, CustomStringConvertible {
     public let line: Int
     public let message: String
-    public var description: String { "districts.csv line \(line): \(message)" }
+    /// The table's file name.
+    public let file: String
+
+    public init(line: Int, message: String, file: String = "districts.csv") {
+        self.line = line
+        self.message = message
+        self.file = file
+    }
+
+    public var description: String { "\(file) line \(line): \(message)" }
 }

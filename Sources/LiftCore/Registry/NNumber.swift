@@ -69,4 +69,14 @@ public enum NNumberError: Error, Sendable, Equatable, CustomStringConvertible {
         case .neverIssued: "N000000 is never issued"
         }
     }
+
+    /// The description in Chinese, for passengers' screens.
+    public var chineseDescription: String {
+        switch self {
+        case .empty: "电梯编号为空"
+        case .notDigits(let text): "“\(text)”不是电梯编号（应为 N 加六位数字，如 N006109）"
+        case .wrongLength(let text, let count): "“\(text)”有 \(count) 位数字，电梯编号为六位（如 N006109）"
+        case .neverIssued: "N000000 不是有效的电梯编号"
+        }
+    }
 }

@@ -11,16 +11,25 @@ public protocol RegistryStore: Sendable {
     /// The workers a maintenance unit has registered, by name.
     func workers(ofUnit unit: String) async throws -> [Worker]
 
-    /// Inserts or updates elevators by number, creating units from their names, in one
-    /// transaction: `produce` hands rows to `upsert`; if it throws, nothing is written.
-    /// Streaming keeps memory flat for a registry of a million rows.
     /// Elevators matching a filter, by number, with their facts.
     func elevators(_ filter: ElevatorFilter) async throws -> [ElevatorFacts]
 
-    func upsertElevators(_ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void) throws -> UpsertCount
+    /// Inserts or updates elevators by number, creating units from their names, in one
+    /// transaction: `produce` hands rows to `upsert`; if it throws, nothing is written.
+    /// An update sets only `fields` (the columns the file has), and an elevator whose fields
+    /// would not change is not written. A dry run reports the same and writes nothing.
+    /// Streaming keeps memory flat for a registry of a million rows.
+    func importElevators(
+        setting fields: Set<ElevatorField>, dryRun: Bool, _ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void
+    ) throws -> RegistryImportReport
 }
 
 extension RegistryStore {
+    /// Inserts or updates elevators by number, setting every field, all or nothing.
+    public func upsertElevators(_ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void) throws -> UpsertCount {
+        try importElevators(setting: Set(ElevatorField.allCases), dryRun: false, produce).count
+    }
+
     /// Inserts or updates these elevators, all or nothing.
     public func upsert(_ elevators: [Elevator]) throws -> UpsertCount {
         try upsertElevators { upsert in
@@ -33,10 +42,13 @@ extension RegistryStore {
 public struct UpsertCount: Sendable, Hashable {
     public var inserted: Int
     public var updated: Int
+    /// Already registered with the same facts: not written.
+    public var unchanged: Int
 
-    public init(inserted: Int = 0, updated: Int = 0) {
+    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
         self.inserted = inserted
         self.updated = updated
+        self.unchanged = unchanged
     }
 }
 

@@ -13,9 +13,13 @@ public struct RemoteKioskBackend: KioskBackend {
     let client: HTTPClient
     /// How long one request may take, connection included.
     public let timeout: Duration
+    /// The kiosk's language: the server answers refusals in it (Accept-Language).
+    public let language: Language
 
     /// A backend for a server URL (http or https).
-    public init(server: String, client: HTTPClient = .shared, timeout: Duration = .seconds(5)) throws(KioskConfigurationError) {
+    public init(
+        server: String, client: HTTPClient = .shared, timeout: Duration = .seconds(5), language: Language = .zh
+    ) throws(KioskConfigurationError) {
         var base = server.trimmed
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -24,6 +28,7 @@ public struct RemoteKioskBackend: KioskBackend {
         self.server = base
         self.client = client
         self.timeout = timeout
+        self.language = language
     }
 
     /// Asks the server; `today` is the server's own business (it judges status by its clock).
@@ -35,6 +40,7 @@ public struct RemoteKioskBackend: KioskBackend {
         }
         var request = HTTPClientRequest(url: server + path)
         request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Accept-Language", value: language.rawValue)
         let (status, body) = try await send(request)
         // The label routes answer a ScanResult for each verdict: 200, 400, 403, 404, 410.
         if [200, 400, 403, 404, 410].contains(status), let result = try? Self.decoder.decode(ScanResult.self, from: body) {
@@ -53,12 +59,14 @@ public struct RemoteKioskBackend: KioskBackend {
         var request = HTTPClientRequest(url: server + "/api/v1/complaints")
         request.method = .POST
         request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Accept-Language", value: language.rawValue)
         request.headers.add(name: "Content-Type", value: "application/json")
         guard let json = try? JSONEncoder().encode(fields) else { throw .failed("the complaint could not be encoded") }
         request.body = .bytes(Array(json))
         let (status, body) = try await send(request)
         if status == 201, let answer = try? Self.decoder.decode(FileResponse.self, from: body) {
-            return KioskTicket(ticket: answer.ticket, status: answer.status, routedTo: answer.routedTo, url: server + answer.url)
+            // The server's public link: the address a kiosk reaches it by may be one a phone cannot.
+            return KioskTicket(ticket: answer.ticket, status: answer.status, routedTo: answer.routedTo, url: answer.link ?? server + answer.url)
         }
         throw Self.error(status: status, body: body)
     }
@@ -113,6 +121,8 @@ public struct RemoteKioskBackend: KioskBackend {
         var status: ComplaintState
         var routedTo: String?
         var url: String
+        /// The ticket page under the server's public address (servers before 0.2 send only url).
+        var link: String?
     }
 
     /// `{"error": {"code": "...", "message": "..."}}`.

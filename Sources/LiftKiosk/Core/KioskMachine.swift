@@ -297,7 +297,7 @@ public struct KioskMachine: Sendable {
             do {
                 _ = try entry.draft.validated()
             } catch {
-                entry.error = error.message
+                entry.error = error.message(in: settings.language)
                 entry.canRetry = false
                 state.screen = .complaint(entry)
                 return []

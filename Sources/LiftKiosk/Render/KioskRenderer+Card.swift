@@ -29,7 +29,7 @@ extension KioskRenderer {
             }
             row += 1
             if row < body.upperBound {
-                screen.write(" " + DisplayText.truncate(result.reason, width: screen.size.columns - 2), row: row, column: 0, style: .dim)
+                screen.write(" " + DisplayText.truncate(result.reason(in: settings.language), width: screen.size.columns - 2), row: row, column: 0, style: .dim)
             }
         } else if let elevator = result.elevator {
             if elevator.classified, row < body.upperBound {
@@ -40,7 +40,7 @@ extension KioskRenderer {
         } else if result.outcome != .malformed {
             screen.write(" " + strings.notRegistered(number), row: row, column: 0, style: .warning)
         } else {
-            screen.write(" " + DisplayText.truncate(result.reason, width: screen.size.columns - 2), row: row, column: 0, style: .dim)
+            screen.write(" " + DisplayText.truncate(result.reason(in: settings.language), width: screen.size.columns - 2), row: row, column: 0, style: .dim)
         }
         screen.write(" " + strings.trapped, row: body.upperBound - 1, column: 0, style: .bad)
         if card.acceptsComplaints {

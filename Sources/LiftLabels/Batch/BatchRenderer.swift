@@ -93,7 +93,7 @@ public struct BatchRenderer: Sendable {
         let sheets = (0..<sheetCount).map { directory.appendingPathComponent(Self.sheetFileName($0, sheetCount: sheetCount)) }
         let manifestFile = directory.appendingPathComponent(Self.manifestFileName)
         let manifestPartial = PNGSheetWriter.partialFile(for: manifestFile)
-        try Data("sheet,row,column,number,serial,kid,code\n".utf8).write(to: manifestPartial)
+        try Data("sheet,row,column,number,serial,key,code\n".utf8).write(to: manifestPartial)
         let manifest = try FileHandle(forWritingTo: manifestPartial)
         try manifest.seekToEnd()
 

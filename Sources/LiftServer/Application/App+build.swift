@@ -48,8 +48,11 @@ public func buildRouter(
         router.add(middleware: RequestLogMiddleware(level: .info))
     }
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorBodyMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maximumBodySize))
-    let lookup = ElevatorLookup(registry: dependencies.registry, verifier: LabelVerifier(signatures: keys))
+    let lookup = ElevatorLookup(
+        registry: dependencies.registry, verifier: LabelVerifier(signatures: keys),
+        acceptedBaseURLs: [configuration.labelBaseURL] + configuration.otherLabelBaseURLs)
     let desk = ComplaintDesk(
         lookup: lookup, complaints: dependencies.complaints,
         perClient: configuration.complaintsPerClientPerMinute.map { RateLimiter(limit: $0, window: 60) },
@@ -61,7 +64,7 @@ public func buildRouter(
     var labels = LabelController(
         lookup: lookup, desk: desk, metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today,
         pageCache: pageCache)
-    ComplaintController(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
+    ComplaintController(desk: desk, complaints: dependencies.complaints, linkBase: configuration.linkBase).addRoutes(to: router)
     Open311Controller(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
     AccountController(complaints: dependencies.complaints, registry: dependencies.registry, today: dependencies.today)
         .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))

@@ -8,6 +8,12 @@ public struct ServerConfiguration: Sendable {
     /// The base URL printed in labels (upper-cased, no trailing slash); `/E/<rest>` is verified
     /// against it.
     public var labelBaseURL: String
+    /// Other base URLs labels of this deployment were printed with (normalised); their labels are
+    /// genuine here too.
+    public var otherLabelBaseURLs: [String] = []
+    /// The address people open, as configured (not upper-cased): ticket links are made with it.
+    /// Nil means the label base URL in lower case.
+    public var publicURL: String?
     /// Largest request body accepted, in bytes.
     public var maximumBodySize: Int
     /// Complaints a client address may file per minute; nil switches the limit off (benchmarks).
@@ -52,5 +58,12 @@ public struct ServerConfiguration: Sendable {
         self.maximumVisitDuration = maximumVisitDuration
         self.allowPrivateWebhooks = allowPrivateWebhooks
         self.logRequests = logRequests
+    }
+
+    /// The prefix of links the server hands out, "https://lc.example.cn".
+    var linkBase: String {
+        var base = (publicURL ?? labelBaseURL.lowercased()).trimmed
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
     }
 }

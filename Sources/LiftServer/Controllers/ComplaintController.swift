@@ -6,6 +6,8 @@ import LiftCore
 struct ComplaintController: Sendable {
     let desk: ComplaintDesk
     let complaints: any ComplaintStore
+    /// The public address ticket links start with: "https://lc.example.cn".
+    let linkBase: String
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/v1/complaints", use: file)
@@ -30,14 +32,18 @@ struct ComplaintController: Sendable {
         var ticket: String
         var status: ComplaintState
         var routedTo: String?
+        /// The ticket page's path, "/T/<ticket>".
         var url: String
+        /// The ticket page under the public address: what a kiosk shows a passenger.
+        var link: String
 
-        init(_ complaint: Complaint) {
+        init(_ complaint: Complaint, linkBase: String) {
             let view = complaint.reporterView
             ticket = view.ticket
             status = view.status
             routedTo = view.routedTo
             url = "/T/\(view.ticket)"
+            link = linkBase + url
         }
     }
 
@@ -51,8 +57,8 @@ struct ComplaintController: Sendable {
         default: throw APIError.badRequest("give exactly one of \"label\" (a scanned code) or \"elevator\" (N006109)", field: "label")
         }
         let draft = ComplaintDraft(category: input.category, problem: input.problem, text: input.text, phone: input.phone, role: input.role ?? .passenger)
-        let complaint = try await desk.file(draft, about: subject, clientAddress: context.clientAddress)
-        return try .json(FileResponse(complaint), status: .created)
+        let complaint = try await desk.file(draft, about: subject, clientAddress: context.clientAddress, language: request.language)
+        return try .json(FileResponse(complaint, linkBase: linkBase), status: .created)
     }
 
     /// Decodes JSON, turning decoding failures into a 400 that names the field.

@@ -18,6 +18,9 @@ struct LabelController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/E/{code}", use: show)
         router.post("/E/{code}/complaints", use: fileFromForm)
+        // A code typed or copied in lower case: the same label.
+        router.get("/e/{code}", use: show)
+        router.post("/e/{code}/complaints", use: fileFromForm)
         router.get("/api/v1/elevators/{number}", use: byNumber)
     }
 

@@ -61,7 +61,7 @@ struct PageRenderer: Sendable {
             "switchLabel": t(.language, language),
             "switchURL": "?lang=" + (language == .zh ? "en" : "zh"),
         ]
-        if result.outcome != .genuine && result.outcome != .unverified { context["reason"] = result.reason }
+        if result.outcome != .genuine && result.outcome != .unverified { context["reason"] = result.reason(in: language) }
         if let elevator = result.elevator { context["elevator"] = elevatorContext(elevator, language: language) }
         let canComplain = result.outcome != .malformed && (result.elevator != nil || result.outcome == .counterfeit)
         if canComplain, let codePath {
@@ -128,7 +128,7 @@ struct PageRenderer: Sendable {
             "numberLabel": t(.number, language), "number": complaint.elevator,
             "categoryLabel": t(.category, language), "category": complaint.category.name(in: language),
             "problemLabel": t(.problem, language), "describeLabel": t(.describe, language),
-            "statusLabel": t(.status, language), "state": complaint.status.name(in: language),
+            "statusLabel": t(.complaintState, language), "state": complaint.status.name(in: language),
             "routedToLabel": t(.routedTo, language), "resolutionLabel": t(.resolution, language),
             "timelineLabel": t(.timeline, language), "trapped": t(.trapped, language),
             "feedbackQuestion": t(.feedbackQuestion, language), "satisfiedLabel": t(.satisfied, language),

@@ -14,7 +14,7 @@ enum PageText {
         case manufacturer, status, lastMaintenance, nextHalfMonth, worker, insurance, policy, validUntil, claimsPhone
         case expired, nextInspection, pastDue, classifiedNote, trapped, complaintTitle, category, problem, describe
         case phoneOptional, submit, reportCounterfeit, ticketTitle, ticketIntro, timeline, resolution, feedbackQuestion
-        case satisfied, notSatisfied, routedTo, errorTitle, back, language, noneYet, stopped, call
+        case complaintState, satisfied, notSatisfied, routedTo, errorTitle, back, language, noneYet, stopped, call
     }
 
     static let table: [Key: (String, String)] = [
@@ -46,11 +46,11 @@ enum PageText {
         .problem: ("问题", "Problem"), .describe: ("补充说明（选填，最多500字）", "Details (optional, up to 500 characters)"),
         .phoneOptional: ("联系电话（选填，仅维保单位可见）", "Phone (optional, seen only by the maintenance unit)"),
         .submit: ("提交", "Submit"), .reportCounterfeit: ("举报伪造标签", "Report this counterfeit label"),
-        .ticketTitle: ("投诉单", "Complaint ticket"),
+        .ticketTitle: ("投诉单", "Complaint ticket"), .complaintState: ("处理状态", "Status"),
         .ticketIntro: ("请保存此页面地址以查看处理进度。", "Keep this page's address to follow the complaint."),
         .timeline: ("处理进度", "Progress"), .resolution: ("处理结果", "Resolution"),
         .feedbackQuestion: ("您对处理结果满意吗？", "Are you satisfied with the resolution?"),
-        .satisfied: ("满意", "Satisfied"), .notSatisfied: ("不满意", "Not satisfied"), .routedTo: ("已转交", "Routed to"),
+        .satisfied: ("满意", "Satisfied"), .notSatisfied: ("不满意", "Not satisfied"), .routedTo: ("处理单位", "Handled by"),
         .errorTitle: ("出错了", "Something is wrong"), .back: ("返回", "Back"), .language: ("English", "中文"),
         .noneYet: ("暂无", "none yet"), .stopped: ("停用", "out of service"), .call: ("拨打", "Call"),
     ]

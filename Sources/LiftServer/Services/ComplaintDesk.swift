@@ -25,7 +25,7 @@ struct ComplaintDesk: Sendable {
         do {
             validated = try draft.validated()
         } catch {
-            throw APIError(.badRequest, code: "invalid-\(error.field)", message: error.message, field: error.field, html: html, language: language)
+            throw APIError(.badRequest, code: "invalid-\(error.field)", message: error.message(in: language), field: error.field, html: html, language: language)
         }
         let result: ScanResult
         let day = today()
@@ -40,7 +40,7 @@ struct ComplaintDesk: Sendable {
         default: field = "label"
         }
         guard result.outcome != .malformed, let numberText = result.number, let number = try? NNumber(parsing: numberText) else {
-            throw APIError(.badRequest, code: "invalid-\(field)", message: result.reason, field: field, html: html, language: language)
+            throw APIError(.badRequest, code: "invalid-\(field)", message: result.reason(in: language), field: field, html: html, language: language)
         }
         if let perClient, !perClient.allow(clientAddress) {
             throw APIError(
@@ -69,7 +69,7 @@ struct ComplaintDesk: Sendable {
             metrics.recordComplaint(complaint.draft.category)
             return complaint
         } catch ComplaintStoreError.unknownElevator(let number) {
-            throw APIError(.notFound, code: "unknown-elevator", message: "elevator \(number) is not registered", field: field, html: html, language: language)
+            throw APIError(.notFound, code: "unknown-elevator", message: language == .zh ? "电梯 \(number) 未登记" : "elevator \(number) is not registered", field: field, html: html, language: language)
         }
     }
 }

@@ -3,8 +3,16 @@ import GRDB
 import LiftCore
 
 extension AppDatabase: AccountStore {
+    /// Adds an account; a login taken by a live account, or a worker login that already has a live
+    /// account, is refused (revoke that one first).
     public func addAccount(_ account: Account, tokenHash: String, passwordHash: String?) throws -> Account {
         try dbWriter.write { db in
+            if let login = account.workerLogin,
+                let live = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM account WHERE workerLogin = ? AND revokedAt IS NULL ORDER BY id LIMIT 1", arguments: [login])
+            {
+                throw AccountStoreError.workerHasAccount(login, live)
+            }
             if let login = account.login,
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE login = ? AND revokedAt IS NULL", arguments: [login]) == true
             {

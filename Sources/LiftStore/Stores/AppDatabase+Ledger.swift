@@ -72,33 +72,43 @@ extension AppDatabase: LabelLedger {
             }
             return picks
         case .registered:
+            // A label signed by a revoked key is counterfeit, not active: its elevator is reprinted,
+            // and the old label is closed in the ledger as replaced.
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.number, (SELECT max(serial) FROM label l WHERE l.number = e.number) AS lastSerial
+                    SELECT e.number, (SELECT max(serial) FROM label l WHERE l.number = e.number) AS lastSerial,
+                           EXISTS (SELECT 1 FROM label l WHERE l.number = e.number AND l.status = 'active') AS hasActive
                     FROM elevator e
                     WHERE e.number BETWEEN ? AND ?
-                      AND NOT EXISTS (SELECT 1 FROM label l WHERE l.number = e.number AND l.status = 'active')
+                      AND NOT EXISTS (SELECT 1 FROM label l WHERE l.number = e.number AND l.status = 'active'
+                                      AND \(validKeySQL))
                     ORDER BY e.number
                     """,
                 arguments: [range.lowerBound, range.upperBound])
             return try rows.map { row in
                 let number = NNumber(value: row["number"])!
-                return Pick(number: number, serial: try nextSerial(after: row["lastSerial"], for: number), replaces: false)
+                return Pick(number: number, serial: try nextSerial(after: row["lastSerial"], for: number), replaces: row["hasActive"])
             }
         case .numbers(let numbers, let replace):
             var seen = Set<NNumber>()
             return try numbers.map { number in
                 guard range.contains(number.value) else { throw LedgerError.wrongDistrict(number, request.district.name) }
                 guard seen.insert(number).inserted else { throw LedgerError.duplicate(number) }
-                let active = try Int.fetchOne(
-                    db, sql: "SELECT serial FROM label WHERE number = ? AND status = 'active'", arguments: [number.value])
-                if let active, !replace { throw LedgerError.hasActiveLabel(LabelID(number: number, serial: active)) }
+                let active = try Row.fetchOne(
+                    db, sql: "SELECT serial, \(validKeySQL) AS valid FROM label l WHERE number = ? AND status = 'active'",
+                    arguments: [number.value])
+                if let active, !replace, active["valid"] == true {
+                    throw LedgerError.hasActiveLabel(LabelID(number: number, serial: active["serial"]))
+                }
                 let last = try Int.fetchOne(db, sql: "SELECT max(serial) FROM label WHERE number = ?", arguments: [number.value])
                 return Pick(number: number, serial: try nextSerial(after: last, for: number), replaces: active != nil)
             }
         }
     }
+
+    /// True for a label `l` whose key is not revoked (a revoked key's labels are counterfeit).
+    static let validKeySQL = "l.keyId NOT IN (SELECT keyId FROM keyStatus WHERE status = 'revoked')"
 
     static func nextSerial(after last: Int?, for number: NNumber) throws -> Int {
         let next = (last ?? 0) + 1

@@ -97,40 +97,87 @@ extension AppDatabase: RegistryStore {
         return history
     }
 
-    public func upsertElevators(_ produce: ((Elevator) throws -> Void) throws -> Void) throws -> UpsertCount {
-        try dbWriter.write { db in
-            var units = UnitCache()
-            var count = UpsertCount()
-            let exists = try db.cachedStatement(sql: "SELECT 1 FROM elevator WHERE number = ?")
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO elevator (number, rescueCode, registrationCode, address, building, district, street,
-                    internalNumber, nextInspection, userUnitId, maintenanceUnitId, manufacturer, isStopped, isClassified)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(number) DO UPDATE SET rescueCode = excluded.rescueCode,
-                    registrationCode = excluded.registrationCode, address = excluded.address,
-                    building = excluded.building, district = excluded.district, street = excluded.street,
-                    internalNumber = excluded.internalNumber, nextInspection = excluded.nextInspection,
-                    userUnitId = excluded.userUnitId, maintenanceUnitId = excluded.maintenanceUnitId,
-                    manufacturer = excluded.manufacturer, isStopped = excluded.isStopped,
-                    isClassified = excluded.isClassified
-                """)
-            try produce { elevator in
-                let userUnit = try elevator.userUnit.map { try units.id(db, name: $0, kind: .user) }
-                let maintenanceUnit = try elevator.maintenanceUnit.map { try units.id(db, name: $0, kind: .maintenance) }
-                if try Bool.fetchOne(exists, arguments: [elevator.number.value]) == true {
-                    count.updated += 1
-                } else {
-                    count.inserted += 1
-                }
-                try upsert.execute(arguments: [
-                    elevator.number.value, elevator.rescueCode, elevator.registrationCode, elevator.address,
-                    elevator.building, elevator.district, elevator.street, elevator.internalNumber,
-                    elevator.nextInspection?.description, userUnit, maintenanceUnit, elevator.manufacturer,
-                    elevator.isStopped, elevator.isClassified,
-                ])
+    public func importElevators(
+        setting fields: Set<ElevatorField>, dryRun: Bool, _ produce: ((Elevator) throws -> Void) throws -> Void
+    ) throws -> RegistryImportReport {
+        try dbWriter.writeWithoutTransaction { db in
+            var report = RegistryImportReport()
+            try db.inTransaction {
+                report = try Self.importElevators(db, setting: fields, produce)
+                return dryRun ? .rollback : .commit
             }
-            return count
+            return report
         }
+    }
+
+    /// The registry's columns an import field is stored in (units by id).
+    static let fieldColumns: [(ElevatorField, String)] = [
+        (.rescueCode, "rescueCode"), (.registrationCode, "registrationCode"), (.address, "address"),
+        (.building, "building"), (.district, "district"), (.street, "street"), (.internalNumber, "internalNumber"),
+        (.nextInspection, "nextInspection"), (.userUnit, "userUnitId"), (.maintenanceUnit, "maintenanceUnitId"),
+        (.manufacturer, "manufacturer"), (.stopped, "isStopped"), (.classified, "isClassified"),
+    ]
+
+    static func importElevators(
+        _ db: Database, setting fields: Set<ElevatorField>, _ produce: ((Elevator) throws -> Void) throws -> Void
+    ) throws -> RegistryImportReport {
+        var units = UnitCache()
+        var report = RegistryImportReport()
+        var knownStreets: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT district, street FROM elevator WHERE street IS NOT NULL") {
+            knownStreets[row["district"], default: []].insert(row["street"])
+        }
+        let current = try db.cachedStatement(sql: """
+            SELECT e.*, uu.name AS userUnitName, mu.name AS maintenanceUnitName FROM elevator e
+            LEFT JOIN unit uu ON uu.id = e.userUnitId LEFT JOIN unit mu ON mu.id = e.maintenanceUnitId
+            WHERE e.number = ?
+            """)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO elevator (number, rescueCode, registrationCode, address, building, district, street,
+                internalNumber, nextInspection, userUnitId, maintenanceUnitId, manufacturer, isStopped, isClassified)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        // The district always follows the number's digit, so it is set even without its column.
+        let updated = fieldColumns.indices.filter { fields.contains(fieldColumns[$0].0) || fieldColumns[$0].0 == .district }
+        let update = try db.cachedStatement(sql: """
+            UPDATE elevator SET \(updated.map { "\(fieldColumns[$0].1) = ?" }.joined(separator: ", ")) WHERE number = ?
+            """)
+        try produce { elevator in
+            if let street = elevator.street, knownStreets[elevator.district, default: []].insert(street).inserted {
+                report.newStreets[elevator.district, default: []].insert(street)
+            }
+            let userUnit = try elevator.userUnit.map { try units.id(db, name: $0, kind: .user) }
+            let maintenanceUnit = try elevator.maintenanceUnit.map { try units.id(db, name: $0, kind: .maintenance) }
+            // In the order of fieldColumns.
+            let values: [(any DatabaseValueConvertible)?] = [
+                elevator.rescueCode, elevator.registrationCode, elevator.address, elevator.building, elevator.district,
+                elevator.street, elevator.internalNumber, elevator.nextInspection?.description, userUnit, maintenanceUnit,
+                elevator.manufacturer, elevator.isStopped, elevator.isClassified,
+            ]
+            guard let row = try Row.fetchOne(current, arguments: [elevator.number.value]) else {
+                report.inserted += 1
+                var arguments: [(any DatabaseValueConvertible)?] = [elevator.number.value]
+                arguments += values
+                try insert.execute(arguments: StatementArguments(arguments))
+                return
+            }
+            let before = try Self.elevator(from: row, number: elevator.number)
+            let changes = updated.compactMap { index -> RegistryImportReport.FieldChange? in
+                let field = fieldColumns[index].0
+                let old = field.value(of: before)
+                let new = field.value(of: elevator)
+                return old == new ? nil : RegistryImportReport.FieldChange(field: field, old: old, new: new)
+            }
+            guard !changes.isEmpty else {
+                report.unchanged += 1
+                return
+            }
+            report.record(RegistryImportReport.Update(number: elevator.number, changes: changes))
+            var arguments: [(any DatabaseValueConvertible)?] = updated.map { values[$0] }
+            arguments.append(elevator.number.value)
+            try update.execute(arguments: StatementArguments(arguments))
+        }
+        return report
     }
 
     public func elevators(_ filter: ElevatorFilter) async throws -> [ElevatorFacts] {
@@ -151,6 +198,13 @@ extension AppDatabase: RegistryStore {
             arguments += [filter.limit, filter.offset]
             let numbers = try Int.fetchAll(db, sql: "SELECT e.number FROM elevator e \(whereClause) ORDER BY e.number LIMIT ? OFFSET ?", arguments: arguments)
             return try numbers.compactMap { value in try NNumber(value: value).flatMap { try Self.fetchFacts(db, number: $0) } }
+        }
+    }
+
+    /// The street offices the registry's elevators of a district name.
+    public func streets(inDistrict district: String) throws -> Set<String> {
+        try reader.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT street FROM elevator WHERE district = ? AND street IS NOT NULL", arguments: [district]))
         }
     }
 

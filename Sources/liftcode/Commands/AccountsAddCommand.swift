@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LiftCore
 import LiftCrypto
+import LiftStore
 
 /// `liftcode accounts add`: prints the new bearer token once, on its last line.
 struct AccountsAddCommand: ParsableCommand {
@@ -9,6 +10,12 @@ struct AccountsAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Add an account; its bearer token is printed once, alone on the last line, and stored only as a hash.",
         discussion: """
+            A --unit must be a unit of the registry (a maintenance unit for workers and maintainers, a user unit \
+            for property managers). A --district is a name or digit of the district table, and a --street one of \
+            its street offices (from --streets, or else from the registry's elevators). A worker login has at most \
+            one live account: revoke the old one before adding another. Options left out keep what the worker \
+            record already has.
+
             Examples:
               liftcode accounts add --role maintainer --unit 南通弘扬电梯安装有限公司
               liftcode accounts add --role worker --unit 南通弘扬电梯安装有限公司 --worker W0101 --name 陈建章 --phone 13912345678
@@ -83,17 +90,48 @@ struct AccountsAddCommand: ParsableCommand {
             passwordHash = try ConsolePassword.hash(try ConsolePassword.readStandardInput(), login: consoleLogin)
         }
         let database = try global.openDatabase()
+        let districts = try global.districtDirectory()
+        // The district's name as elevators carry it, so a regulator given "0" sees 崇川区's elevators.
+        var districtName: String?
         if let district {
-            let directory = try global.districtDirectory()
-            guard directory.district(named: district) != nil else {
-                throw CommandFailure("unknown district \(district); known: \(directory.districts.map(\.name).joined(separator: ", "))")
+            guard let known = districts.district(named: district) else {
+                throw UsageFailure("unknown district \(district); known: \(districts.districts.map(\.name).joined(separator: ", "))")
+            }
+            districtName = known.name
+        }
+        if let street, let districtName {
+            let known = try global.streetDirectory(districts: districts)?.streets[districtName] ?? database.streets(inDistrict: districtName)
+            guard known.contains(street) else {
+                throw CommandFailure(
+                    "\(districtName) has no street office \(street)"
+                        + (known.isEmpty ? " (no elevator of \(districtName) has a 街道办 yet)" : "; known: \(known.sorted().joined(separator: ", "))"))
             }
         }
+        if let unit {
+            let kind: Organization.Kind = role == .property ? .user : .maintenance
+            guard try database.unit(named: unit, kind: kind) != nil else {
+                throw CommandFailure(
+                    "no \(kind == .user ? "user unit (使用单位)" : "maintenance unit (维保单位)") is named \(unit): "
+                        + "units come from the registry (liftcode import elevators); check the spelling")
+            }
+        }
+        var accountName = name
+        var accountPhone = phone
         if role == .worker, let worker, let unit {
-            if let known = try database.worker(login: worker), known.unitName != unit {
+            if let live = try database.accounts().first(where: { $0.workerLogin == worker && $0.revokedAt == nil }) {
+                throw CommandFailure(AccountStoreError.workerHasAccount(worker, live.id).description)
+            }
+            let known = try database.worker(login: worker)
+            if let known, known.unitName != unit {
                 throw CommandFailure("worker \(worker) belongs to \(known.unitName), not \(unit)")
             }
-            try database.saveWorker(Worker(login: worker, name: name ?? worker, phone: phone, unitName: unit))
+            // An option left out keeps what the worker record has.
+            let saved = Worker(login: worker, name: name ?? known?.name ?? worker, phone: phone ?? known?.phone, unitName: unit)
+            if saved != known.map({ Worker(login: $0.login, name: $0.name, phone: $0.phone, unitName: $0.unitName) }) {
+                try database.saveWorker(saved)
+            }
+            accountName = saved.name
+            accountPhone = saved.phone
         }
         let token: String
         do {
@@ -105,8 +143,8 @@ struct AccountsAddCommand: ParsableCommand {
         do {
             account = try database.addAccount(
                 Account(
-                    id: 0, role: role, unit: unit, district: district, street: street, name: name, phone: phone, workerLogin: worker,
-                    login: consoleLogin, createdAt: Date()),
+                    id: 0, role: role, unit: unit, district: districtName, street: street, name: accountName, phone: accountPhone,
+                    workerLogin: worker, login: consoleLogin, createdAt: Date()),
                 tokenHash: AccessToken.hash(token), passwordHash: passwordHash)
         } catch let error as AccountStoreError {
             throw CommandFailure(error.description)
@@ -114,7 +152,8 @@ struct AccountsAddCommand: ParsableCommand {
         if let consoleLogin {
             print("console login \(consoleLogin)" + (passwordHash == nil ? " (no password yet: liftcode accounts set-password \(consoleLogin))" : " with its password set"))
         }
-        print("account \(account.id) (\(role.rawValue)\(unit.map { ", " + $0 } ?? "")\(district.map { ", " + $0 } ?? "")\(street.map { " " + $0 } ?? "")) added.")
+        let scope = [unit, districtName, street, worker].compactMap { $0 }.joined(separator: ", ")
+        print("account \(account.id) (\(role.rawValue)\(scope.isEmpty ? "" : ", " + scope)) added.")
         print("Its bearer token, shown only now:")
         print(token)
     }

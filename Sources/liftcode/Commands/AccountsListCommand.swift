@@ -14,10 +14,11 @@ struct AccountsListCommand: ParsableCommand {
             print("no accounts yet: liftcode accounts add --role …")
             return
         }
-        for account in accounts {
+        let rows = accounts.map { account -> [String] in
             let scope = [account.unit, account.district, account.street, account.workerLogin].compactMap { $0 }.joined(separator: " ")
             let state = account.revokedAt.map { "revoked \(ShanghaiTime.format($0))" } ?? "active"
-            print("\(account.id)\t\(account.role.rawValue)\t\(scope)\t\(account.name ?? "")\t\(state)")
+            return [String(account.id), account.role.rawValue, scope, account.name ?? "", state]
         }
+        TextTable.print(header: ["id", "role", "scope", "name", "state"], rows: rows)
     }
 }

@@ -11,8 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Build a fresh demo: database from the sample registry plus synthetic data, a key, labels, and the server.",
         discussion: """
-            Everything goes under --dir (default demo/), so your own database and keys are never touched.
-            The labels point at this demo's own server (http://HOST:PORT, or LIFTCODE_BASE_URL), so a
+            Everything goes under --dir (default demo/), so your own database and keys are never touched. \
+            The labels point at this demo's own server (http://HOST:PORT, or LIFTCODE_BASE_URL), so a \
             phone on the same network opens the demo page when the server listens on --host 0.0.0.0.
 
             Examples:
@@ -50,12 +50,12 @@ struct DemoCommand: AsyncParsableCommand {
             throw ValidationError("--elevators must be between 0 and 1000000 (N-numbers hold 999,999 elevators: more are capped)")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
-        for (file, option) in [(sample, "--sample"), (layout, "--layout")] where !FileManager.default.fileExists(atPath: file) {
-            throw ValidationError("no file at \(file): run the demo from the project folder or pass \(option)")
-        }
     }
 
     func run() async throws {
+        for (file, option) in [(sample, "--sample"), (layout, "--layout")] where !FileManager.default.fileExists(atPath: file) {
+            throw CommandFailure("no file at \(file): run the demo from the project folder or pass \(option)")
+        }
         let paths = DemoPaths(root: dir)
         try paths.reset()
         let global = try GlobalOptions.parse(["--database", paths.database, "--keys", paths.keys, "--districts", districts])

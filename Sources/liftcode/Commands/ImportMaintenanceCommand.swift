@@ -10,15 +10,15 @@ struct ImportMaintenanceCommand: ParsableCommand {
         commandName: "maintenance",
         abstract: "Import maintenance records from the platform's export (CSV or XLSX); a bad row changes nothing.",
         discussion: """
-            Headers as the platform exports them (电梯编号, 类型, 开始时间, 结束时间, 时长(分钟), 维保人员, 登陆账号,
-            维保单位, 上传时间, 状态, 异常类型; 地址, 楼盘名称, 使用单位 and 街道办 are read past) or in English (number,
-            type, start, end, minutes, worker, login, maintenance unit, uploaded, status, abnormal). Times are
+            Headers as the platform exports them (电梯编号, 类型, 开始时间, 结束时间, 时长(分钟), 维保人员, 登陆账号, \
+            维保单位, 上传时间, 状态, 异常类型; 地址, 楼盘名称, 使用单位 and 街道办 are read past) or in English (number, \
+            type, start, end, minutes, worker, login, maintenance unit, uploaded, status, abnormal). Times are \
             Shanghai wall-clock times (2017-10-13 13:53). Elevators must be registered first (import elevators).
 
-            超时上传 is recomputed from 结束时间 and 上传时间; 超量上传 is kept as given and added for a worker's
-            9th and later elevators of a day among the rows of the file; 状态 is kept (empty means 通过).
-            Records that count update their elevators' maintenance status. Worker logins (W0001…) become
-            workers of their 维保单位 when not yet registered; a login that looks like a national ID number
+            超时上传 is recomputed from 结束时间 and 上传时间; 超量上传 is kept as given and added for a worker's \
+            9th and later elevators of a day among the rows of the file; 状态 is kept (empty means 通过). \
+            Records that count update their elevators' maintenance status. Worker logins (W0001…) become \
+            workers of their 维保单位 when not yet registered; a login that looks like a national ID number \
             is refused. Importing the same file again adds nothing.
             """
     )
@@ -28,11 +28,8 @@ struct ImportMaintenanceCommand: ParsableCommand {
     @Argument(help: "The export, .csv (UTF-8) or .xlsx.")
     var file: String
 
-    func validate() throws {
-        guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no such file: \(file)") }
-    }
-
     func run() throws {
+        guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure("no such file: \(file)") }
         let database = try global.openDatabase()
         let url = URL(fileURLWithPath: file)
         let progress = ProgressBar("importing \(url.lastPathComponent)")
@@ -46,7 +43,7 @@ struct ImportMaintenanceCommand: ParsableCommand {
             throw CommandFailure("\(file): \(error.description); nothing was imported")
         }
         var lines = [
-            "imported \(summary.inserted) maintenance records from \(report.rows) rows into \(global.database)"
+            "imported \(counted(summary.inserted, "maintenance record")) from \(counted(report.rows, "row")) into \(global.database)"
                 + (summary.alreadyPresent > 0 ? " (\(summary.alreadyPresent) already present)" : ""),
             "  counted as maintenance: \(summary.counted); 超时上传 (late upload): \(summary.lateUpload); "
                 + "超量上传 (over quota): \(summary.overQuota) (\(summary.overQuotaDerived) found by this import)",

@@ -24,11 +24,25 @@ struct KeysListCommand: ParsableCommand {
             return
         }
         let rows = ring.keyIDs.map { id in
-            [
-                id, (ring.status(of: id) ?? .active).rawValue, ring.hasPrivateKey(id) ? "yes" : "no",
-                ring.publicKeys[id]?.fingerprint ?? "",
-            ]
+            [id, (ring.status(of: id) ?? .active).rawValue, Self.signsHere(id, ring: ring), ring.publicKeys[id]?.fingerprint ?? ""]
         }
         TextTable.print(header: ["key", "status", "signs here", "fingerprint"], rows: rows)
+    }
+
+    /// "yes" only when `labels issue` would sign with the key; otherwise why not.
+    static func signsHere(_ id: String, ring: KeyRing) -> String {
+        do {
+            _ = try ring.signer(for: id)
+            return "yes"
+        } catch {
+            switch error {
+            case .keyRetired: return "no (retired)"
+            case .keyRevoked: return "no (revoked)"
+            case .noPrivateKey: return "no (no private key here)"
+            case .privateKeyTooOpen: return "no (private key file too open: chmod 600)"
+            case .keyPairMismatch: return "no (private key does not match)"
+            default: return "no (\(error))"
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ struct KeysNewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Create a signing key pair: ID.key.pem (PKCS#8, mode 600) and ID.pub.pem (SubjectPublicKeyInfo).",
         discussion: """
-            Both files are standard PEM that the openssl command line reads. Without --id the next free id
+            Both files are standard PEM that the openssl command line reads. Without --id the next free id \
             K1, K2, … is used. An existing key is never overwritten.
 
             Example:

@@ -13,7 +13,7 @@ struct KioskCommand: AsyncParsableCommand {
         commandName: "kiosk",
         abstract: "Run the lobby kiosk on this terminal: scan a label, see the elevator, file a complaint.",
         discussion: """
-            Uses the local database and Keys/ unless --server (or "server" in the config) names a liftcode server.
+            Uses the local database and Keys/ unless --server (or "server" in the config) names a liftcode server. \
             Ctrl-C does not exit unless --allow-exit; the config's admin sequence always does. \
             Kiosk/README.md tells how to set up a lobby kiosk.
             """
@@ -41,7 +41,6 @@ struct KioskCommand: AsyncParsableCommand {
     func validate() throws {
         if let lang, Language(rawValue: lang.lowercased()) == nil { throw ValidationError("--lang must be zh or en") }
         if let idleTimeout, !(5...86_400).contains(idleTimeout) { throw ValidationError("--idle-timeout must be 5 to 86400 seconds") }
-        if let config, !FileManager.default.fileExists(atPath: config) { throw ValidationError("no kiosk settings at \(config)") }
     }
 
     func run() async throws {
@@ -55,7 +54,7 @@ struct KioskCommand: AsyncParsableCommand {
         let backend: any KioskBackend
         if let server = settings.server {
             do {
-                backend = try RemoteKioskBackend(server: server)
+                backend = try RemoteKioskBackend(server: server, language: settings.language)
             } catch {
                 throw CommandFailure(error.description)
             }
@@ -70,7 +69,8 @@ struct KioskCommand: AsyncParsableCommand {
                 throw CommandFailure("no public keys in \(global.keys): every label would be counterfeit; copy the deployment's *.pub.pem there")
             }
             backend = LocalKioskBackend(
-                lookup: ElevatorLookup(registry: database, verifier: LabelVerifier(signatures: keyRing)), complaints: database)
+                lookup: ElevatorLookup(registry: database, verifier: LabelVerifier(signatures: keyRing)), complaints: database,
+                language: settings.language)
         }
         let session = KioskSession(settings: settings, backend: backend)
         let reason: KioskTerminalRunner.ExitReason
@@ -94,6 +94,7 @@ struct KioskCommand: AsyncParsableCommand {
     /// The config file's settings with the command's options over them.
     func loadSettings() throws -> KioskSettings {
         var settings = KioskSettings()
+        if let config, !FileManager.default.fileExists(atPath: config) { throw CommandFailure("no kiosk settings at \(config)") }
         do {
             let path = config ?? (FileManager.default.fileExists(atPath: Self.defaultConfig) ? Self.defaultConfig : nil)
             if let path { settings = try KioskSettings.load(contentsOf: URL(fileURLWithPath: path)) }

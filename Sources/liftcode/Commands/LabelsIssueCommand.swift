@@ -11,7 +11,7 @@ struct LabelsIssueCommand: ParsableCommand {
         commandName: "issue",
         abstract: "Issue a district batch of signed labels and draw it as PNG sheets.",
         discussion: """
-            The ledger records every label in one transaction before any image is drawn, so a number is
+            The ledger records every label in one transaction before any image is drawn, so a number is \
             never issued twice; if drawing stops part-way, `liftcode labels resume BATCH` finishes it.
 
             Examples:
@@ -70,7 +70,7 @@ struct LabelsIssueCommand: ParsableCommand {
         let database = try global.openDatabase()
         let directory = try global.districtDirectory()
         guard let district = directory.district(named: district) else {
-            throw CommandFailure(
+            throw UsageFailure(
                 "unknown district \(self.district); known: "
                     + directory.districts.map { "\($0.digit) \($0.name)" }.joined(separator: ", "))
         }
@@ -107,7 +107,7 @@ struct LabelsIssueCommand: ParsableCommand {
         } catch let error as LedgerError {
             throw CommandFailure("\(error)")
         }
-        print("batch \(issued.summary.id): \(issued.labels.count) labels of \(district.name) recorded in the ledger")
+        print("batch \(issued.summary.id): \(counted(issued.labels.count, "label")) of \(district.name) recorded in the ledger")
         try printer.render(issued, rescueCodes: try database.rescueCodes(for: issued.labels.map(\.id.number)))
     }
 }

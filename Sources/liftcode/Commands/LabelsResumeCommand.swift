@@ -11,7 +11,7 @@ struct LabelsResumeCommand: ParsableCommand {
         commandName: "resume",
         abstract: "Draw the missing or broken sheets of an issued batch, byte-identical to an uninterrupted run.",
         discussion: """
-            The layout, font and rescue codes come from the batch's batch.json when it exists, so sheets
+            The layout, font and rescue codes come from the batch's batch.json when it exists, so sheets \
             match those already drawn. Complete sheets are kept.
 
             Example:

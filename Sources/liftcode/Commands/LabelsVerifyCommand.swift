@@ -10,7 +10,7 @@ struct LabelsVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Verify label codes: genuine, revoked, counterfeit, malformed or unverified (a typed number), with the reason.",
         discussion: """
-            Exits 0 when every code is genuine, 1 otherwise. Reads codes from standard input, one a
+            Exits 0 when every code is genuine, 1 otherwise. Reads codes from standard input, one a \
             line, when none are given.
 
             Example:

@@ -23,7 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port: Int = 8080
 
-    @Option(help: ArgumentHelp("The label base URL printed in codes (env LIFTCODE_BASE_URL); default http://HOST:PORT.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The public address, as printed in labels (env LIFTCODE_BASE_URL); labels of every base URL in the ledger are accepted too. Default: the newest batch's, else http://HOST:PORT.",
+            valueName: "url"))
     var baseURL: String?
 
     @Option(help: "Complaints one client address may file a minute (0: no limit).")
@@ -60,15 +63,19 @@ struct ServeCommand: AsyncParsableCommand {
         let keyRing = try global.keyRing(database: database)
         var logger = Logger(label: "liftcode")
         logger.logLevel = quiet ? .warning : .info
-        let base = LabelCode.normalizedBaseURL(
-            baseURL ?? ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? "http://\(host):\(port)")
-        let configuration = ServerConfiguration(
+        let bases = ServedBaseURLs(
+            given: baseURL ?? ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"], fallback: "http://\(host):\(port)",
+            batches: try database.batches())
+        let base = bases.primary
+        var configuration = ServerConfiguration(
             host: host, port: port, labelBaseURL: base,
             maximumBodySize: maxBodyKilobytes * 1024,
             complaintsPerClientPerMinute: complaintsPerMinute == 0 ? nil : complaintsPerMinute,
             complaintsPerElevatorPerHour: complaintsPerElevatorHour == 0 ? nil : complaintsPerElevatorHour,
             pageCacheLifetime: .seconds(pageCacheSeconds), logRequests: !quiet,
             maximumVisitDuration: maxVisitHours * 3600, allowPrivateWebhooks: allowPrivateWebhooks)
+        configuration.otherLabelBaseURLs = bases.others
+        configuration.publicURL = bases.publicURL
         var dependencies = ServerDependencies(
             registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
             supervision: database, signatures: keyRing,
@@ -94,7 +101,12 @@ struct ServeCommand: AsyncParsableCommand {
         if keyRing.keyIDs.isEmpty {
             logger.warning("no public keys in \(global.keys): every label will be counterfeit (liftcode keys new)")
         }
+        for warning in bases.warnings { logger.warning("\(warning)") }
         print("liftcode serving \(global.database) on http://\(host):\(port) (labels \(base)/E/…)")
+        for note in bases.notes { print("  \(note)") }
+        // A file or a pipe is block-buffered: without this, a service manager's log would show the
+        // lines above only when the server exits.
+        fflush(nil)
         do {
             try await app.runService()
         } catch {

@@ -8,11 +8,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The SQLite database file (env LIFTCODE_DATABASE).", valueName: "path"))
     var database: String = ProcessInfo.processInfo.environment["LIFTCODE_DATABASE"] ?? "liftcode.sqlite"
 
-    @Option(help: ArgumentHelp("The key directory: *.pub.pem and *.key.pem.", valueName: "dir"))
-    var keys: String = "Keys"
+    @Option(help: ArgumentHelp("The key directory: *.pub.pem and *.key.pem (env LIFTCODE_KEYS).", valueName: "dir"))
+    var keys: String = ProcessInfo.processInfo.environment["LIFTCODE_KEYS"] ?? "Keys"
 
     @Option(help: ArgumentHelp("The district table (prefix,district,note).", valueName: "file"))
     var districts: String = "Labels/districts.csv"
+
+    @Option(help: ArgumentHelp("The street offices of each district (district,street); when present, imports and accounts are checked against it.", valueName: "file"))
+    var streets: String = "Labels/streets.csv"
 
     /// Opens the database, creating and migrating it as needed.
     func openDatabase() throws -> AppDatabase {
@@ -31,6 +34,19 @@ struct GlobalOptions: ParsableArguments {
         }
         do {
             return try DistrictDirectory(csv: text)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// The street table from --streets, or nil when the file is absent.
+    func streetDirectory(districts: DistrictDirectory) throws -> StreetDirectory? {
+        guard FileManager.default.fileExists(atPath: streets) else { return nil }
+        guard let text = try? String(contentsOfFile: streets, encoding: .utf8) else {
+            throw CommandFailure("cannot read \(streets) as UTF-8 text")
+        }
+        do {
+            return try StreetDirectory(csv: text, districts: districts)
         } catch {
             throw CommandFailure(error.description)
         }

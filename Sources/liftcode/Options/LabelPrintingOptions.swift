@@ -8,8 +8,20 @@ struct LabelPrintingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The label base URL, as https://lc.example.cn (env LIFTCODE_BASE_URL).", valueName: "url"))
     var baseURL: String?
 
-    @Option(help: ArgumentHelp("The sheet layout.", valueName: "file"))
+    @Option(help: ArgumentHelp("The sheet layout: a file, or the name of one in Labels/layouts/ (a4-harsh.json, a4-harsh).", valueName: "file"))
     var layout: String = "Labels/layouts/a4.json"
+
+    /// Where layouts are looked up by name.
+    static let layoutFolder = "Labels/layouts"
+
+    /// The layout file: the path as given when it exists, else the name in Labels/layouts/.
+    var layoutFile: URL {
+        let files = FileManager.default
+        guard !files.fileExists(atPath: layout), !layout.contains("/") else { return URL(fileURLWithPath: layout) }
+        let name = layout.hasSuffix(".json") ? layout : layout + ".json"
+        let candidate = Self.layoutFolder + "/" + name
+        return URL(fileURLWithPath: files.fileExists(atPath: candidate) ? candidate : layout)
+    }
 
     @Option(help: ArgumentHelp("The folder batch folders go under.", valueName: "dir"))
     var out: String = "Labels/out"
@@ -41,7 +53,7 @@ struct LabelPrintingOptions: ParsableArguments {
 
     /// The layout file, read and checked, with its name.
     func loadLayout() throws -> (settings: SheetLayout, name: String) {
-        let file = URL(fileURLWithPath: layout)
+        let file = layoutFile
         do {
             return (try SheetLayout(contentsOf: file), SheetLayout.name(of: file))
         } catch {

@@ -32,9 +32,7 @@ struct LabelPrinter {
                 "drawing batch \(batch.summary.id) failed: \(error). Its labels are in the ledger; "
                     + "finish it with: liftcode labels resume \(batch.summary.id)")
         }
-        let labels = output.labelCount == 1 ? "1 label" : "\(output.labelCount) labels"
-        let sheets = output.sheets.count == 1 ? "1 sheet" : "\(output.sheets.count) sheets"
-        progress?.finish("\(labels) on \(sheets) (\(output.renderedSheets) drawn now)")
+        progress?.finish("\(counted(output.labelCount, "label")) on \(counted(output.sheets.count, "sheet")) (\(output.renderedSheets) drawn now)")
         if !quiet {
             print("sheets:   \(output.directory.path)/sheet-*.png")
             print("manifest: \(output.manifest.path)")
