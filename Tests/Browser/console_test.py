@@ -213,7 +213,7 @@ def maintainer_acknowledges_assigns_and_resolves(world):
     world.shoot("console-maintainer-inbox")
     world.click(row.find_element(By.CSS_SELECTOR, "button[value='acknowledge']"))
     world.open(world.ticket_path)
-    assert "维保单位已确认" in world.text(), world.text()
+    assert "已确认" in world.text(), world.text()
     world.open("/console/complaints")
     row = world.browser.find_element(By.CSS_SELECTOR, f"#complaints tr[data-key='{world.complaint_id}']")
     world.click(row.find_element(By.CSS_SELECTOR, "button[value='assign']"))
@@ -260,6 +260,35 @@ def regulator_filters_records_and_downloads_the_xlsx(world):
         world.open(path)
         assert world.browser.find_elements(By.TAG_NAME, "h1"), path
         world.shoot(name)
+    world.sign_out()
+
+
+@check
+def a_worker_starts_and_ends_a_visit_on_the_label_page(world):
+    import sqlite3
+    worker = next(login for login in world.passwords if re.fullmatch(r"W\d+", login))
+    world.sign_in(worker)
+    label = urllib.parse.urlparse(world.pages["current"]).path
+    world.open(label)
+    form = world.browser.find_element(By.ID, "visit-start")
+    world.shoot("console-worker-visit-start")
+    world.click(form.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+    assert "维保进行中" in world.text(), world.text()
+    # The test moves the visit's start 35 minutes back (the server's rules stay as they are).
+    database = sqlite3.connect(os.path.join(world.folder, "demo", "liftcode.sqlite"))
+    with database:
+        database.execute("UPDATE visitStart SET at = datetime(at, '-35 minutes') WHERE workerLogin = ?", (worker,))
+    database.close()
+    world.open(label)
+    form = world.browser.find_element(By.ID, "visit-end")
+    form.find_element(By.NAME, "remarks").send_keys("正常")
+    world.shoot("console-worker-visit-end")
+    world.click(form.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+    page = world.text()
+    assert "维保已上传" in page and "通过" in page, page
+    world.shoot("console-worker-visit-result")
+    world.open("/console/visit")
+    world.shoot("console-worker-typed")
     world.sign_out()
 
 
