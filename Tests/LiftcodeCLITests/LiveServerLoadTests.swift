@@ -19,18 +19,7 @@ import FoundationNetworking
         #expect(try cli.run(["import", "elevators", registry.path]).status == 0)
         #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000614"] + base).status == 0)
         let code = try #require(try cli.manifestCodes().first)
-        var server: Process?
-        var port = 0
-        for _ in 0..<5 {
-            port = try LiveTrustTests.freePort()
-            let started = try cli.start(["serve", "--port", String(port), "--complaints-per-minute", "0"] + base)
-            if await LiveTrustTests.waitUntilServing(started, port: port) {
-                server = started
-                break
-            }
-            started.terminate()
-        }
-        let running = try #require(server, "the server starts")
+        let (running, port) = try await LiveTrustTests.startServer(cli, ["--complaints-per-minute", "0"] + base)
         defer { if running.isRunning { running.terminate() } }
         let root = "http://127.0.0.1:\(port)"
 

@@ -8,6 +8,11 @@ import FoundationNetworking
 import Glibc
 #endif
 
+/// Why a live test could not run.
+enum CLIRunnerError: Error {
+    case serverDidNotStart
+}
+
 /// Issue 10, point 11: what the CLI changes reaches a running `liftcode serve` within 5 seconds,
 /// without a restart and through its page cache.
 @Suite struct LiveTrustTests {
@@ -44,6 +49,18 @@ import Glibc
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return nil }
         return object["outcome"] as? String
+    }
+
+    /// Starts `liftcode serve` on a free port and waits until it answers. A port found free may be
+    /// taken by another test before the server binds it, so it tries again on another.
+    static func startServer(_ cli: CLIRunner, _ arguments: [String]) async throws -> (Process, Int) {
+        for _ in 0..<5 {
+            let port = try freePort()
+            let started = try cli.start(["serve", "--port", String(port)] + arguments)
+            if await waitUntilServing(started, port: port) { return (started, port) }
+            started.terminate()
+        }
+        throw CLIRunnerError.serverDidNotStart
     }
 
     /// Waits until the server answers /healthz (true) or exits (false), at most a minute.
@@ -83,20 +100,8 @@ import Glibc
         let codes = try cli.manifestCodes()
         #expect(codes.count == 2)
         // The default page cache (30 s) is on: the server must still change its answer.
-        var server: Process?
-        var port = 0
-        // A port found free may be taken by another test before the server binds it: try again.
-        for _ in 0..<5 {
-            port = try Self.freePort()
-            let started = try cli.start(["serve", "--port", String(port)] + base)
-            if await Self.waitUntilServing(started, port: port) {
-                server = started
-                break
-            }
-            started.terminate()
-        }
-        defer { server?.terminate() }
-        try #require(server != nil, "the server starts")
+        let (running, port) = try await Self.startServer(cli, base)
+        defer { running.terminate() }
         #expect(await Self.wait(for: "genuine", code: codes[0], port: port, seconds: 30) != nil)
         #expect(await Self.outcome(of: codes[1], port: port) == "genuine")
 
