@@ -406,6 +406,26 @@ extension TestResponse {
                 #expect(response.headers[.contentType] == "image/png")
                 #expect(Array(response.body.readableBytesView) == Self.png)
             }
+            // The regulator asks for more; the worker answers on its records page.
+            let regulatorToken = try await ConsoleRouteTests().csrf(client, regulator, "/console/review")
+            try await client.execute(
+                uri: "/console/review/\(record.id)", method: .post, headers: regulator.form(),
+                body: ByteBuffer(string: "csrf=\(regulatorToken)&do=needs-data&note=请补拍标签")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/console/records", method: .get, headers: worker.header) { response in
+                #expect(response.text.contains("/console/records/\(record.id)/supplement"))
+            }
+            try await client.execute(
+                uri: "/console/records/\(record.id)/supplement", method: .post, headers: worker.form(),
+                body: ByteBuffer(string: "csrf=\(token)&remarks=标签已补拍，门系统正常")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            let supplemented = try #require(try await console.world.database.maintenanceEntry(id: record.id))
+            #expect(supplemented.record.status == .reviewing)
+            #expect(supplemented.record.remarks == "标签已补拍，门系统正常")
             // Another unit sees nothing of it.
             let other = CookieJar()
             try await ConsoleRouteTests().signIn(client, other, "unitB")

@@ -30,6 +30,7 @@ struct ConsoleController: Sendable {
         group.post("/complaints/new", use: fileComplaint)
         group.post("/complaints/{id}", use: handleComplaint)
         group.get("/records", use: records)
+        group.post("/records/{id}/supplement", use: supplement)
         group.get("/abnormal", use: abnormal)
         group.get("/review", use: reviewQueue)
         group.post("/review/{id}", use: review)
@@ -575,11 +576,40 @@ struct ConsoleController: Sendable {
         filter.limit = Self.pageSize + 1
         filter.offset = offset
         let entries = try await maintenance.maintenanceEntries(filter)
-        var table = recordTable(Array(entries.prefix(Self.pageSize)), request: request, id: "records", title: nil)
+        // A worker answers a needs-data review with what it asks for.
+        var table = recordTable(Array(entries.prefix(Self.pageSize)), request: request, id: "records", title: nil) { entry in
+            guard account.role == .worker, entry.record.status == .needsData else { return [] }
+            return [.init(
+                action: "/console/records/\(entry.id)/supplement" + (language == .en ? "?lang=en" : ""), name: "supplement", label: t("补充", "Supplement"),
+                fields: [.init(name: "remarks", label: "", kind: .text, maxLength: MaintenanceUploadRequest.maximumRemarksLength, required: true)])]
+        }
         table.previous = offset > 0 ? Self.link(request, ["offset": String(max(0, offset - Self.pageSize))]) : nil
         table.next = entries.count > Self.pageSize ? Self.link(request, ["offset": String(offset + Self.pageSize)]) : nil
         let title = account.role == .worker ? t("我的记录", "My records") : t("维保记录", "Maintenance records")
         return try page(request, context, title: title, here: "/console/records", body: ConsoleRenderer.shared.table(table, csrf: try signedIn(context).csrf, language: language))
+    }
+
+    /// `POST /console/records/<id>/supplement`: the record's own worker answers a needs-data review.
+    @Sendable func supplement(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let account = try require(context, request, .worker)
+        let language = request.language
+        let t = { (zh: String, en: String) in Self.t(request, zh, en) }
+        var request = request
+        let form = try await ConsoleForm(request: &request, context: context)
+        guard let id = Int64(try context.parameters.require("id")), let entry = try await maintenance.maintenanceEntry(id: id),
+            entry.record.workerLogin == account.workerLogin
+        else {
+            throw APIError(.notFound, code: "unknown-record", message: t("没有这条记录。", "no such record"), html: true, language: language)
+        }
+        guard let remarks = form.text("remarks").map(NationalIDMask.masking), remarks.count <= MaintenanceUploadRequest.maximumRemarksLength else {
+            throw APIError(.badRequest, code: "bad-remarks", message: t("请填写补充说明。", "say what you supplement"), field: "remarks", html: true, language: language)
+        }
+        do {
+            _ = try await maintenance.supplement(id: id, items: nil, remarks: remarks, at: now())
+        } catch let error as MaintenanceStoreError {
+            throw APIError(.conflict, code: "wrong-status", message: error.description, html: true, language: language)
+        }
+        return SignInController.redirect("/console/records" + (language == .en ? "?lang=en" : ""), language: .zh)
     }
 
     @Sendable func abnormal(_ request: Request, context: AppRequestContext) async throws -> Response {
