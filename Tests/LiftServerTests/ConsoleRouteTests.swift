@@ -435,3 +435,37 @@ extension TestResponse {
         }
     }
 }
+
+/// The admin's units screen: phones and webhooks, checked as the admin API checks them.
+@Suite struct ConsoleAdminTests {
+    @Test func anAdminSetsAUnitsPhoneAndAPublicWebhookOnly() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let admin = CookieJar()
+            try await ConsoleRouteTests().signIn(client, admin, "admin")
+            let token = try await ConsoleRouteTests().csrf(client, admin, "/console/units")
+            let name = TestWorld.unitA.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(
+                uri: "/console/units", method: .post, headers: admin.form(),
+                body: ByteBuffer(string: "csrf=\(token)&do=set&name=\(name)&phone=0513-85000000&webhook=http%3A%2F%2F10.0.0.5%2Fhook")
+            ) { response in
+                #expect(response.status == .badRequest, "a private address is refused")
+            }
+            try await client.execute(
+                uri: "/console/units", method: .post, headers: admin.form(),
+                body: ByteBuffer(string: "csrf=\(token)&do=set&name=\(name)&phone=0513-85000000&webhook=https%3A%2F%2Fops.example.cn%2Fhook")
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("https://ops.example.cn/hook"))
+            }
+            let unit = try #require(try console.world.database.unit(named: TestWorld.unitA, kind: .maintenance))
+            #expect(unit.phone == "0513-85000000")
+            #expect(unit.webhookURL == "https://ops.example.cn/hook")
+            let maintainer = CookieJar()
+            try await ConsoleRouteTests().signIn(client, maintainer, "unitA")
+            try await client.execute(uri: "/console/units", method: .get, headers: maintainer.header) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+}

@@ -88,7 +88,7 @@ public func buildRouter(
         ConsoleController(
             registry: dependencies.registry, complaints: dependencies.complaints, maintenance: dependencies.maintenance,
             supervision: dependencies.supervision, accounts: dependencies.accounts, regulator: regulator, desk: desk,
-            publishedKeys: { keys.published },
+            units: dependencies.units, publishedKeys: { keys.published },
             hashPassword: { password in try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) } },
             today: dependencies.today, now: dependencies.now
         ).addRoutes(to: console)

@@ -14,6 +14,7 @@ struct ConsoleController: Sendable {
     let accounts: any AccountStore
     let regulator: RegulatorController
     let desk: ComplaintDesk
+    let units: (any UnitStore)?
     let publishedKeys: @Sendable () -> [PublishedKey]
     let hashPassword: @Sendable (String) async throws -> String
     let today: @Sendable () -> CivilDate
@@ -39,6 +40,8 @@ struct ConsoleController: Sendable {
         group.get("/accounts", use: accountList)
         group.post("/accounts", use: changeAccounts)
         group.get("/keys", use: keys)
+        group.get("/units", use: unitList)
+        group.post("/units", use: changeUnit)
         group.get("/export/{list}", use: export)
     }
 
@@ -62,7 +65,8 @@ struct ConsoleController: Sendable {
         case .worker:
             items = [("我的记录", "My records", "/console/records"), ("手工输入编号", "Typed number", "/console/visit")]
         case .admin:
-            items = [("账号", "Accounts", "/console/accounts"), ("密钥", "Keys", "/console/keys"), ("电梯", "Elevators", "/console/elevators"),
+            items = [("账号", "Accounts", "/console/accounts"), ("单位", "Units", "/console/units"), ("密钥", "Keys", "/console/keys"),
+                     ("电梯", "Elevators", "/console/elevators"),
                      ("维保记录", "Records", "/console/records"), ("投诉", "Complaints", "/console/complaints"), ("日报", "Summary", "/console/summary")]
         }
         return items.map { (t($0.0, $0.1), $0.2) }
@@ -856,6 +860,80 @@ struct ConsoleController: Sendable {
             id: "keys", headers: [t("密钥", "Key"), t("状态", "Status"), t("算法", "Algorithm")], rows: rows, empty: t("没有密钥。", "No keys."),
             caption: t("新建、停用和吊销密钥用 liftcode keys 命令；运行中的服务器一秒内生效。", "Create, retire and revoke keys with liftcode keys; running servers follow within a second."))
         return try page(request, context, title: t("密钥", "Keys"), here: "/console/keys", body: ConsoleRenderer.shared.table(table, csrf: try signedIn(context).csrf, language: request.language))
+    }
+
+    // MARK: - Units
+
+    @Sendable func unitList(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try require(context, request, .admin)
+        return try await unitsPage(request, context)
+    }
+
+    func unitsPage(_ request: Request, _ context: AppRequestContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let t = { (zh: String, en: String) in Self.t(request, zh, en) }
+        let language = request.language
+        guard let units else {
+            throw APIError(.notFound, code: "no-units", message: t("此服务器不管理单位。", "this server keeps no units"), html: true, language: language)
+        }
+        let target = "/console/units" + (language == .en ? "?lang=en" : "")
+        let listings = try await RegulatorController.offLoop { try units.unitListings(kind: nil) }
+        let rows = listings.map { unit in
+            ConsoleRenderer.Row(
+                cells: [
+                    .init(unit.name, wrap: true), .init(unit.kind == .maintenance ? t("维保单位", "maintenance") : unit.kind == .user ? t("使用单位", "user") : unit.kind.rawValue),
+                    .init(String(unit.elevators)), .init(unit.phone), .init(unit.webhookURL, wrap: true),
+                    .init(unit.hasWebhookSecret ? t("已设置", "set") : t("无", "none")),
+                ],
+                key: unit.name,
+                actions: [.init(
+                    action: target, name: "set", label: t("保存", "Save"),
+                    fields: [
+                        .init(name: "name", label: "", kind: .hidden, value: unit.name),
+                        .init(name: "phone", label: "", value: unit.phone ?? "", maxLength: 30),
+                        .init(name: "webhook", label: "", value: unit.webhookURL ?? "", maxLength: 300),
+                    ])])
+        }
+        let table = ConsoleRenderer.Table(
+            id: "units", headers: [t("单位", "Unit"), t("类型", "Kind"), t("电梯", "Elevators"), t("电话", "Phone"), t("投诉推送地址", "Webhook"), t("签名密钥", "Secret")],
+            rows: rows, empty: t("没有单位。", "No units."),
+            caption: t("电话和推送地址留空即删除；新的推送地址会生成签名密钥，用 liftcode units set 查看或更换。", "An empty phone or webhook removes it; a new webhook gets a signing secret (see or change it with liftcode units set)."))
+        return try page(request, context, title: t("单位", "Units"), here: "/console/units",
+            body: ConsoleRenderer.shared.table(table, csrf: try signedIn(context).csrf, language: language), notice: notice, error: error, status: status)
+    }
+
+    /// `POST /console/units`: a unit's phone and webhook, checked as the admin API checks them
+    /// (a webhook must be a public http(s) address).
+    @Sendable func changeUnit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try require(context, request, .admin)
+        let t = { (zh: String, en: String) in Self.t(request, zh, en) }
+        var request = request
+        let form = try await ConsoleForm(request: &request, context: context)
+        guard let units, let name = form.text("name") else {
+            return try await unitsPage(request, context, error: t("请选择单位。", "choose a unit"), status: .badRequest)
+        }
+        var update = UnitUpdate(name: name)
+        let phone = form.text("phone")
+        if let phone, phone.count > 30 || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == " ") }) {
+            return try await unitsPage(request, context, error: t("电话号码不正确：", "not a phone number: ") + phone, status: .badRequest)
+        }
+        update.phone = phone.map { .set($0) } ?? .clear
+        if let webhook = form.text("webhook") {
+            do {
+                update.webhook = .set(try WebhookEndpoint(validating: webhook))
+            } catch {
+                return try await unitsPage(request, context, error: error.description, status: .badRequest)
+            }
+        } else {
+            update.webhook = .clear
+        }
+        do {
+            let change = update
+            let outcome = try await RegulatorController.offLoop { try units.updateUnit(change) }
+            let secretNote = outcome.generatedSecret.map { _ in t("已生成新的签名密钥（用 liftcode units set 交给该单位）。", " A signing secret was made (hand it over with liftcode units set).") } ?? ""
+            return try await unitsPage(request, context, notice: t("已保存 \(name)。", "Saved \(name).") + secretNote)
+        } catch {
+            return try await unitsPage(request, context, error: "\(error)", status: .badRequest)
+        }
     }
 
     // MARK: - Exports
