@@ -469,3 +469,26 @@ extension TestResponse {
         }
     }
 }
+
+extension ConsoleAdminTests {
+    @Test func anAdminAddsAnAccountThatSignsIn() async throws {
+        let console = try ConsoleWorld()
+        try await console.app().test(.router) { client in
+            let admin = CookieJar()
+            try await ConsoleRouteTests().signIn(client, admin, "admin")
+            let token = try await ConsoleRouteTests().csrf(client, admin, "/console/accounts")
+            func add(_ fields: String) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/console/accounts", method: .post, headers: admin.form(), body: ByteBuffer(string: "csrf=\(token)&do=add&\(fields)")
+                ) { $0.status }
+            }
+            let unit = "江苏坤园物业管理有限公司".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await add("role=property&login=newprop&password=short&unit=\(unit)") == .badRequest, "the password policy")
+            #expect(try await add("role=property&login=newprop&password=a+long+passphrase&unit=NoSuchUnit") == .badRequest, "an unknown unit")
+            #expect(try await add("role=property&login=property&password=a+long+passphrase&unit=\(unit)") == .badRequest, "a login taken")
+            #expect(try await add("role=worker&login=W9999&password=a+long+passphrase&unit=\(TestWorld.unitA.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)") == .badRequest, "not a registered worker")
+            #expect(try await add("role=property&login=newprop&password=a+long+passphrase&unit=\(unit)") == .ok)
+            #expect(try await ConsoleRouteTests().signIn(client, CookieJar(), "newprop", "a long passphrase").status == .seeOther)
+        }
+    }
+}

@@ -6,6 +6,12 @@ public enum PasswordPolicy {
     /// The longest (bcrypt reads 72 bytes; longer text would be silently cut).
     public static let maximumBytes = 72
 
+    /// Whether a login is acceptable: 2 to 64 letters, digits, `.`, `_`, `-` or `@`.
+    public static func isValidLogin(_ login: String) -> Bool {
+        (2...64).contains(login.count)
+            && login.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || "._-@".unicodeScalars.contains($0) }
+    }
+
     /// Throws the reason a password is refused.
     public static func check(_ password: String, login: String) throws(PasswordRefusal) {
         guard password.count >= minimumLength else { throw .tooShort(minimum: minimumLength) }

@@ -807,8 +807,22 @@ struct ConsoleController: Sendable {
         let table = ConsoleRenderer.Table(
             id: "accounts", headers: [t("编号", "Id"), t("角色", "Role"), t("账号", "Login"), t("名称", "Name"), t("范围", "Scope"), t("创建", "Created")],
             rows: rows, empty: t("没有账号。", "No accounts."))
+        let add = ConsoleRenderer.shared.form(
+            id: "add-account", title: t("新建账号", "Add an account"), action: target,
+            fields: [
+                .init(name: "do", label: "", kind: .hidden, value: "add"),
+                .init(name: "role", label: t("角色", "Role"), kind: .select(AccountRole.allCases.map { ($0.rawValue, $0.rawValue) }), value: "property"),
+                .init(name: "login", label: t("账号（工人账号即其工号）", "Login (a worker's is its worker login)"), maxLength: 64, required: true),
+                .init(name: "password", label: t("密码（至少 10 位）", "Password (10 characters or more)"), kind: .password, maxLength: 72, required: true),
+                .init(name: "name", label: t("名称", "Name"), maxLength: 50),
+                .init(name: "unit", label: t("单位（维保、使用单位账号）", "Unit (maintenance, property accounts)"), maxLength: 200),
+                .init(name: "district", label: t("行政区划（监管账号）", "District (regulators)"), maxLength: 50),
+                .init(name: "street", label: t("街道办（可选）", "Street office (optional)"), maxLength: 50),
+            ],
+            submit: t("新建", "Add"), csrf: try signedIn(context).csrf,
+            intro: t("程序用的令牌请用 liftcode accounts add 生成。", "Bearer tokens for programs come from liftcode accounts add."))
         return try page(request, context, title: t("账号", "Accounts"), here: "/console/accounts",
-            body: ConsoleRenderer.shared.table(table, csrf: try signedIn(context).csrf, language: language), notice: notice, error: error, status: status)
+            body: ConsoleRenderer.shared.table(table, csrf: try signedIn(context).csrf, language: language) + add, notice: notice, error: error, status: status)
     }
 
     /// `POST /console/accounts`: set a password or revoke an account (adding accounts stays with
@@ -819,6 +833,13 @@ struct ConsoleController: Sendable {
         var request = request
         let form = try await ConsoleForm(request: &request, context: context)
         switch form["do"] {
+        case "add":
+            do {
+                let login = try await addAccount(form, request: request)
+                return try await accountsPage(request, context, notice: t("已新建账号 \(login)。", "Account \(login) added."))
+            } catch let refusal as ConsoleRefusal {
+                return try await accountsPage(request, context, error: refusal.message, status: .badRequest)
+            }
         case "set-password":
             let login = form.text("login") ?? ""
             let password = form["password"] ?? ""
@@ -848,6 +869,58 @@ struct ConsoleController: Sendable {
         default:
             return try await accountsPage(request, context, error: t("未知操作。", "unknown action"), status: .badRequest)
         }
+    }
+
+    /// Adds a console account, with the CLI's checks: the unit of the registry and of the right
+    /// kind, a district and street the registry has, a registered worker with no live account,
+    /// a login not taken, a password the policy allows. Returns the login.
+    func addAccount(_ form: ConsoleForm, request: Request) async throws -> String {
+        let t = { (zh: String, en: String) in Self.t(request, zh, en) }
+        guard let role = AccountRole(rawValue: form["role"] ?? "") else { throw ConsoleRefusal(t("请选择角色。", "choose a role")) }
+        let login = form.text("login") ?? ""
+        guard PasswordPolicy.isValidLogin(login) else { throw ConsoleRefusal(t("账号须为 2 至 64 个字母、数字或 . _ - @。", "a login is 2 to 64 letters, digits or . _ - @")) }
+        let password = form["password"] ?? ""
+        do {
+            try PasswordPolicy.check(password, login: login)
+        } catch {
+            throw ConsoleRefusal(t("密码不符合要求：", "Password refused: ") + error.description)
+        }
+        let unit = form.text("unit")
+        let district = form.text("district")
+        let street = form.text("street")
+        var workerLogin: String?
+        switch role {
+        case .worker, .maintainer, .property:
+            guard let unit, district == nil, street == nil else { throw ConsoleRefusal(t("此角色需要单位（不填行政区划）。", "this role needs a unit (and no district)")) }
+            let kind: Organization.Kind = role == .property ? .user : .maintenance
+            let known = try await RegulatorController.offLoop { [units] in try units?.unitListings(kind: kind).map(\.name) ?? [] }
+            guard known.contains(unit) else { throw ConsoleRefusal(t("登记中没有这个单位：", "no such unit in the registry: ") + unit) }
+            if role == .worker {
+                guard try await registry.workers(ofUnit: unit).contains(where: { $0.login == login }) else {
+                    throw ConsoleRefusal(t("工人账号须为该单位登记的维保人员工号。", "a worker's login is one of its unit's registered workers"))
+                }
+                workerLogin = login
+            }
+        case .regulator:
+            guard let district, unit == nil else { throw ConsoleRefusal(t("监管账号需要行政区划。", "a regulator needs a district")) }
+            let inDistrict = try await registry.elevators(ElevatorFilter(district: district, street: street, limit: 1))
+            guard !inDistrict.isEmpty else { throw ConsoleRefusal(t("登记中没有这个行政区划或街道办。", "no elevator of the registry is in that district or street")) }
+        case .admin:
+            guard unit == nil, district == nil, street == nil else { throw ConsoleRefusal(t("管理员账号没有单位或辖区。", "an admin has no unit or district")) }
+        }
+        let hash = try await hashPassword(password)
+        let account = Account(
+            id: 0, role: role, unit: unit, district: district, street: street, name: form.text("name").map { String($0.prefix(50)) },
+            workerLogin: workerLogin, login: login, createdAt: now())
+        let store = accounts
+        do {
+            // A token nobody sees: this account signs in with its password (programs get tokens from the CLI).
+            let tokenHash = ConsoleSession.newToken()
+            _ = try await RegulatorController.offLoop { try store.addAccount(account, tokenHash: tokenHash, passwordHash: hash) }
+        } catch let error as AccountStoreError {
+            throw ConsoleRefusal(error.description)
+        }
+        return login
     }
 
     @Sendable func keys(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -14,9 +14,7 @@ enum ConsolePassword {
 
     /// A login: 2 to 64 letters, digits, `.`, `_`, `-` or `@`.
     static func validateLogin(_ login: String) throws {
-        guard (2...64).contains(login.count),
-            login.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-@".unicodeScalars.contains($0) })
-        else { throw ValidationError("--login must be 2 to 64 letters, digits or . _ - @") }
+        guard PasswordPolicy.isValidLogin(login) else { throw ValidationError("--login must be 2 to 64 letters, digits or . _ - @") }
     }
 
     /// The policy's verdict, then the bcrypt hash.
