@@ -59,6 +59,18 @@ import FoundationNetworking
         #expect(answered == 128)
         #expect(await LiveTrustTests.waitUntilServing(running, port: port), "still answering afterwards")
 
+        // A request line the HTTP parser cannot read (raw UTF-8, as curl sends it) gets a 400 that says why.
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-i", root + "/api/v1/regulator/elevators?street=文峰街道"]
+        let output = Pipe()
+        curl.standardOutput = output
+        try curl.run()
+        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        #expect(answer.hasPrefix("HTTP/1.1 400"))
+        #expect(answer.contains("percent-encode"), "\(answer)")
+
         // SIGTERM stops it promptly.
         let stopping = ContinuousClock.now
         running.terminate()

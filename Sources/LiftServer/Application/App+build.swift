@@ -27,7 +27,8 @@ public func buildApplication(
         router: router,
         // A connection that sends nothing for this long is closed: idle or half-sent requests cannot
         // hold the server's file handles.
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout.components.seconds)))),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ParserErrorBodyHandler()], idleTimeout: .seconds(Int64(configuration.idleTimeout.components.seconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "liftcode"),
         services: services,
         logger: logger
