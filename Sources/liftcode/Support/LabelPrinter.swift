@@ -33,14 +33,27 @@ struct LabelPrinter {
                     + "finish it with: liftcode labels resume \(batch.summary.id)")
         }
         let labels = output.labelCount == 1 ? "1 label" : "\(output.labelCount) labels"
-        let sheets = output.sheets.count == 1 ? "1 sheet" : "\(output.sheets.count) sheets"
-        progress?.finish("\(labels) on \(sheets) (\(output.renderedSheets) drawn now)")
+        let sheets = output.sheetCount == 1 ? "1 sheet" : "\(output.sheetCount) sheets"
+        switch output.format {
+        case .png: progress?.finish("\(labels) on \(sheets) (\(output.renderedFiles) drawn now)")
+        case .pdf: progress?.finish("\(labels) on \(sheets) in \(Self.count(output.files.count, "PDF")) (\(output.renderedFiles) written now)")
+        case .zpl: progress?.finish("\(labels) in \(Self.count(output.files.count, "ZPL file")) (\(output.renderedFiles) written now)")
+        }
         if !quiet {
-            print("sheets:   \(output.directory.path)/sheet-*.png")
+            let files = switch output.format {
+            case .png: "sheets:   \(output.directory.path)/sheet-*.png"
+            case .pdf: "pdf:      \(output.directory.path)/sheets-*.pdf"
+            case .zpl: "zpl:      \(output.directory.path)/labels-*.zpl"
+            }
+            print(files)
             print("manifest: \(output.manifest.path)")
             print("record:   \(output.record.path)")
         }
         return output
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String {
+        number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
     }
 
     /// The one active key this machine can sign with, or an error saying what to do.
