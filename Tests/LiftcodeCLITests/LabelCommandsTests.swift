@@ -195,6 +195,11 @@ import Testing
         #expect(roll.status == 0, "\(roll.errors)")
         #expect(FileManager.default.fileExists(atPath: cli.url("Labels/out/PROOF-roll-50x30/labels-0001-0001.zpl").path))
 
+        // On a partly used sheet the proof fills the positions left.
+        let partial = try cli.run(["labels", "proof", "--layout", "Labels/layouts/a4-3x4-63.5x72.json", "--skip", "10"] + Self.base)
+        #expect(partial.status == 0 && partial.output.contains("2 specimen labels"), "\(partial.errors)")
+        #expect(partial.errors.contains("2 labels on 1 sheet"))
+
         // A folder of that name that is not a proof is left alone.
         try FileManager.default.createDirectory(at: cli.url("Labels/out/PROOF-a4"), withIntermediateDirectories: true)
         let refused = try cli.run(["labels", "proof", "--layout", "Labels/layouts/a4.json"] + Self.base)

@@ -13,13 +13,13 @@ public enum LabelProof {
         "PROOF-" + layoutName
     }
 
-    /// A sheet of specimen labels: the first numbers of `district`, serial 1, every other one with
-    /// the specimen rescue code.
+    /// A sheet of specimen labels (its positions after the first `skip`): the first numbers of
+    /// `district`, serial 1, every other one with the specimen rescue code.
     public static func batch(
-        layout: SheetLayout, layoutName: String, district: District, baseURL: String, keyID: String, created: Date
+        layout: SheetLayout, layoutName: String, district: District, baseURL: String, keyID: String, skip: Int = 0, created: Date
     ) -> (batch: IssuedBatch, rescueCodes: [NNumber: String]) {
         let id = batchID(layoutName: layoutName)
-        let numbers = district.numberRange.prefix(layout.labelsPerSheet).compactMap(NNumber.init(value:))
+        let numbers = district.numberRange.prefix(max(0, layout.labelsPerSheet - skip)).compactMap(NNumber.init(value:))
         let labels = numbers.map { LedgerLabel(id: LabelID(number: $0, serial: 1), keyID: keyID, batchID: id) }
         let summary = BatchSummary(
             id: id, district: district, keyID: keyID, baseURL: baseURL, layout: layoutName, count: labels.count,

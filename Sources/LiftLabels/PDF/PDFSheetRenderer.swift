@@ -2,15 +2,17 @@ import CCairo
 import Foundation
 import LiftCore
 
-/// Draws sheets of labels as PDF pages with cairo: each QR module row's dark runs as filled
-/// rectangles (sharp at any printer resolution), text through cairo-ft from the layout's CJK font,
-/// which the PDF embeds as a subset so it prints where no Chinese font is installed.
+/// Draws sheets of labels as PDF pages with cairo: QR modules as vector squares (glyphs of a
+/// ``QRModuleFont``, sharp at any printer resolution), text through cairo-ft from the layout's CJK
+/// font, which the PDF embeds as a subset so it prints where no Chinese font is installed.
 ///
 /// Places everything where ``SheetRenderer`` puts it on a PNG (the same ``SheetGeometry``, in
 /// pixels of the layout's resolution); text is centred by cairo's own metrics. One per worker.
 final class PDFSheetRenderer {
     let geometry: SheetGeometry
     private let face: CairoFontFace
+    private let modules = QRModuleFont()
+    private var moduleGlyphs: [cairo_glyph_t] = []
     /// Points per page side: the layout's paper, exactly.
     private let pageWidthPoints: Double
     private let pageHeightPoints: Double
@@ -90,25 +92,13 @@ final class PDFSheetRenderer {
         }
     }
 
-    /// Fills each row's runs of dark modules as one path: a rectangle a run, `moduleSize` pixels high.
+    /// Shows the QR code as glyphs of the module font, then returns to the text font.
     private func drawModules(of qr: QRCode, x: Double, y: Double, in context: OpaquePointer) {
-        let module = Double(geometry.moduleSize)
-        let size = qr.size
-        qr.modules.withUnsafeBufferPointer { modules in
-            for row in 0..<size {
-                var column = 0
-                while column < size {
-                    guard modules[row * size + column] != 0 else {
-                        column += 1
-                        continue
-                    }
-                    var end = column + 1
-                    while end < size, modules[row * size + end] != 0 { end += 1 }
-                    cairo_rectangle(context, x + Double(column) * module, y + Double(row) * module, Double(end - column) * module, module)
-                    column = end
-                }
-            }
-        }
-        cairo_fill(context)
+        let moduleSize = Double(geometry.moduleSize)
+        QRModuleFont.glyphs(for: qr, x: x, y: y, moduleSize: moduleSize, into: &moduleGlyphs)
+        cairo_set_font_face(context, modules.pointer)
+        cairo_set_font_size(context, moduleSize * Double(QRModuleFont.modulesPerGlyph))
+        cairo_show_glyphs(context, moduleGlyphs, Int32(moduleGlyphs.count))
+        cairo_set_font_face(context, face.pointer)
     }
 }

@@ -48,7 +48,7 @@ struct LabelsProofCommand: ParsableCommand {
         try printer.checkGeometry(baseURL: baseURL)
         let proof = LabelProof.batch(
             layout: layout.settings, layoutName: layout.name, district: district, baseURL: baseURL, keyID: signer.keyID,
-            created: Date())
+            skip: skip, created: Date())
         try removePreviousProof(proof.batch.summary.id)
         print("proof of \(layout.name): \(proof.batch.labels.count) specimen labels under key id \(signer.keyID), which no server trusts")
         try printer.render(proof.batch, rescueCodes: proof.rescueCodes)
