@@ -2,8 +2,8 @@
 # Each target first installs the Debian packages it needs that are missing.
 
 SWIFT ?= swift
-BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev zlib1g-dev libfreetype-dev fonts-wqy-microhei
-TEST_PACKAGES = libzbar-dev openssl python3 python3-pip jq curl chromium chromium-driver python3-selenium python3-openpyxl
+BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev zlib1g-dev libfreetype-dev libcairo2-dev fonts-wqy-microhei
+TEST_PACKAGES = libzbar-dev openssl python3 python3-pip jq curl poppler-utils chromium chromium-driver python3-selenium python3-openpyxl
 BENCH_PACKAGES = wrk curl
 
 .PHONY: demo test bench build build-deps test-deps bench-deps
@@ -16,6 +16,8 @@ test-deps: build-deps
 	@# openpyxl (PyPI) reads exported workbooks in the tests; Debian's pip refuses system installs (PEP 668), hence --user.
 	@python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl 2>/dev/null \
 		|| python3 -m pip install --quiet --user --break-system-packages openpyxl
+	@# zpl-toolchain (PyPI) parses and validates the ZPL labels in the tests, from .build-python/.
+	@scripts/install-zpl-toolchain
 
 bench-deps: build-deps
 	@scripts/install-packages $(BENCH_PACKAGES)

@@ -37,6 +37,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev"])]),
 
         .target(name: "LiftCore", swiftSettings: swiftSettings),
         .target(
@@ -51,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "LiftLabels",
-            dependencies: ["LiftCore", "LiftCrypto", "CQREncode", "CPNG", "CZlibDeflate", "CFreeType"],
+            dependencies: ["LiftCore", "LiftCrypto", "CQREncode", "CPNG", "CZlibDeflate", "CFreeType", "CCairo"],
             swiftSettings: swiftSettings
         ),
         .target(

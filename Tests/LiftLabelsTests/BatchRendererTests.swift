@@ -34,8 +34,8 @@ import Testing
         let output = try fixture.renderer.render(batch, rescueCodes: rescue, into: fixture.output) { done, total in
             progress.append(done, total)
         }
-        #expect(output.sheets.map(\.lastPathComponent) == ["sheet-0001.png", "sheet-0002.png", "sheet-0003.png"])
-        #expect(output.renderedSheets == 3)
+        #expect(output.files.map(\.lastPathComponent) == ["sheet-0001.png", "sheet-0002.png", "sheet-0003.png"])
+        #expect(output.renderedFiles == 3)
         #expect(progress.calls.last?.done == 48 && progress.calls.allSatisfy { $0.total == 48 })
         #expect(progress.calls.map(\.done) == progress.calls.map(\.done).sorted())
         keepForInspection(output)
@@ -45,7 +45,7 @@ import Testing
         let manifestRows = try String(contentsOf: output.manifest, encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(manifestRows.count == 48)
         var decodedNumbers: [NNumber] = []
-        for (sheetIndex, sheet) in output.sheets.enumerated() {
+        for (sheetIndex, sheet) in output.files.enumerated() {
             let image = try GrayImage(contentsOf: sheet)
             #expect(image.width == 2480 && image.height == 3508)
             for (position, origin) in geometry.labelOrigins.enumerated() {
@@ -77,11 +77,45 @@ import Testing
         #expect(record.created == batch.summary.createdAt)
     }
 
+    @Test func skipLeavesTheFirstPositionsOfTheFirstSheetBlank() throws {
+        let fixture = try Fixture()
+        defer { fixture.directory.remove() }
+        var renderer = fixture.renderer
+        renderer.skip = 5
+        let batch = makeBatch(numbers: 1...20, keyID: "K1")
+        let output = try renderer.render(batch, into: fixture.output)
+        #expect(output.files.count == 2 && output.sheetCount == 2)
+        let geometry = try renderer.geometry(baseURL: batch.summary.baseURL)
+        let verifier = LabelVerifier(signatures: fixture.ring)
+        let rows = try String(contentsOf: output.manifest, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        var found: [NNumber] = []
+        for (sheet, file) in output.files.enumerated() {
+            let image = try GrayImage(contentsOf: file)
+            for (position, origin) in geometry.labelOrigins.enumerated() {
+                let texts = image.decodeQRCodes(x: origin.x, y: origin.y, width: geometry.labelWidth, height: geometry.labelHeight)
+                let index = sheet * 16 + position - 5
+                guard (0..<20).contains(index) else {
+                    #expect(texts.isEmpty, "sheet \(sheet + 1) position \(position + 1) is not blank")
+                    continue
+                }
+                try #require(texts.count == 1)
+                found.append(try #require(verifier.verify(texts[0]) { _ in false }.number))
+                #expect(rows[index][0...2].map(String.init) == ["\(sheet + 1)", "\(position / 4 + 1)", "\(position % 4 + 1)"])
+            }
+        }
+        #expect(found == batch.labels.map(\.id.number))
+        #expect(try BatchRecord.read(from: output.record)?.skip == 5)
+        renderer.skip = 16
+        #expect(throws: BatchError.badSkip(skip: 16, labelsPerSheet: 16, format: .png)) {
+            try renderer.render(batch, into: fixture.directory.url.appendingPathComponent("other"))
+        }
+    }
+
     @Test func sheetsCarryTheirResolution() throws {
         let fixture = try Fixture()
         defer { fixture.directory.remove() }
         let output = try fixture.renderer.render(makeBatch(numbers: 1...3, keyID: "K1"), into: fixture.output)
-        let chunks = try pngChunks(of: output.sheets[0])
+        let chunks = try pngChunks(of: output.files[0])
         let header = try #require(chunks["IHDR"])
         #expect(header[8] == 1 && header[9] == 0)  // 1-bit grayscale
         let physical = try #require(chunks["pHYs"])
@@ -97,20 +131,20 @@ import Testing
         defer { fixture.directory.remove() }
         let batch = makeBatch(numbers: 1...48, keyID: "K1")
         let first = try fixture.renderer.render(batch, into: fixture.output)
-        let originals = try first.sheets.map { try Data(contentsOf: $0) }
+        let originals = try first.files.map { try Data(contentsOf: $0) }
         let manifest = try Data(contentsOf: first.manifest)
         let record = try Data(contentsOf: first.record)
 
         // A crash: one sheet gone, one cut short under its final name, a partial sheet and manifest left behind.
-        try FileManager.default.removeItem(at: first.sheets[1])
-        try originals[2].prefix(originals[2].count / 2).write(to: first.sheets[2])
-        try originals[1].prefix(1000).write(to: PNGSheetWriter.partialFile(for: first.sheets[1]))
+        try FileManager.default.removeItem(at: first.files[1])
+        try originals[2].prefix(originals[2].count / 2).write(to: first.files[2])
+        try originals[1].prefix(1000).write(to: PNGSheetWriter.partialFile(for: first.files[1]))
         try FileManager.default.removeItem(at: first.manifest)
         try Data("sheet,row".utf8).write(to: PNGSheetWriter.partialFile(for: first.manifest))
 
         let resumed = try fixture.renderer.render(batch, into: fixture.output)
-        #expect(resumed.renderedSheets == 2)
-        #expect(try resumed.sheets.map { try Data(contentsOf: $0) } == originals)
+        #expect(resumed.renderedFiles == 2)
+        #expect(try resumed.files.map { try Data(contentsOf: $0) } == originals)
         #expect(try Data(contentsOf: resumed.manifest) == manifest)
         #expect(try Data(contentsOf: resumed.record) == record)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: resumed.directory.path).filter { $0.hasSuffix(".partial") }
@@ -118,7 +152,7 @@ import Testing
 
         // Rendering the same batch elsewhere gives the same bytes: rendering is deterministic.
         let elsewhere = try fixture.renderer.render(batch, into: fixture.directory.url.appendingPathComponent("again"))
-        #expect(try elsewhere.sheets.map { try Data(contentsOf: $0) } == originals)
+        #expect(try elsewhere.files.map { try Data(contentsOf: $0) } == originals)
     }
 
     @Test func aSheetThatCannotBeWrittenStopsTheBatchWithItsName() throws {
@@ -167,11 +201,11 @@ import Testing
         defer { fixture.directory.remove() }
         let batch = makeBatch(numbers: 100_001...100_012, keyID: "K1", layout: "a4-harsh")
         let output = try fixture.renderer.render(batch, into: fixture.output)
-        #expect(output.sheets.count == 1)
+        #expect(output.files.count == 1)
         keepForInspection(output)
         let geometry = try fixture.renderer.geometry(baseURL: batch.summary.baseURL)
         #expect(geometry.qrVersion == 8)
-        let image = try GrayImage(contentsOf: output.sheets[0])
+        let image = try GrayImage(contentsOf: output.files[0])
         let verifier = LabelVerifier(signatures: fixture.ring)
         for origin in geometry.labelOrigins {
             let texts = image.decodeQRCodes(x: origin.x, y: origin.y, width: geometry.labelWidth, height: geometry.labelHeight)
@@ -182,9 +216,9 @@ import Testing
     /// Copies a batch's first sheet to $LIFTLABELS_KEEP_SHEETS, for looking at it.
     private func keepForInspection(_ output: BatchOutput) {
         guard let keep = ProcessInfo.processInfo.environment["LIFTLABELS_KEEP_SHEETS"] else { return }
-        let target = URL(fileURLWithPath: keep).appendingPathComponent(output.directory.lastPathComponent + "-" + output.sheets[0].lastPathComponent)
+        let target = URL(fileURLWithPath: keep).appendingPathComponent(output.directory.lastPathComponent + "-" + output.files[0].lastPathComponent)
         try? FileManager.default.removeItem(at: target)
-        try? FileManager.default.copyItem(at: output.sheets[0], to: target)
+        try? FileManager.default.copyItem(at: output.files[0], to: target)
     }
 }
 

@@ -24,10 +24,45 @@ import Testing
         #expect(try shippedLayout("a4").labelsPerSheet == 16)
     }
 
+    @Test func theStockSheetAndRollLayoutsFitTheirPaperAndTheirContent() throws {
+        let fonts = try FontRenderer(font: FontLocator.system.locate())
+        let stocks: [(name: String, grid: (Int, Int), label: (Double, Double))] = [
+            ("a4-3x4-63.5x72", (3, 4), (63.5, 72)), ("a4-2x4-99.1x67.7", (2, 4), (99.1, 67.7)), ("a4-2x3-99.1x93.1", (2, 3), (99.1, 93.1)),
+        ]
+        for stock in stocks {
+            let layout = try shippedLayout(stock.name)
+            #expect(layout.columns == stock.grid.0 && layout.rows == stock.grid.1, "\(stock.name)")
+            #expect(layout.labelMM == SheetLayout.Size(width: stock.label.0, height: stock.label.1), "\(stock.name)")
+            #expect(layout.pageMM == SheetLayout.Size(width: 210, height: 297) && layout.frameMM == 0)
+            // The grid with its margins and gaps is exactly the sheet: die-cut labels leave no slack.
+            let width = layout.marginsMM.left + layout.marginsMM.right + Double(layout.columns) * layout.labelMM.width
+                + Double(layout.columns - 1) * layout.gapMM.horizontal
+            let height = layout.marginsMM.top + layout.marginsMM.bottom + Double(layout.rows) * layout.labelMM.height
+                + Double(layout.rows - 1) * layout.gapMM.vertical
+            #expect(abs(width - 210) < 0.01 && abs(height - 297) < 0.01, "\(stock.name): \(width) × \(height)")
+            let geometry = try SheetGeometry(layout: layout, baseURL: "HTTPS://LC.EXAMPLE.CN", keyID: "K1", fonts: fonts)
+            #expect(geometry.qrSizeMM >= 25)
+        }
+        for (name, width, height) in [("roll-50x30", 50.0, 30.0), ("roll-60x40", 60, 40), ("roll-70x50", 70, 50)] {
+            var layout = try shippedLayout(name)
+            #expect(layout.format == .zpl && layout.columns == 1 && layout.rows == 1)
+            #expect(layout.pageMM == SheetLayout.Size(width: width, height: height) && layout.labelMM == layout.pageMM)
+            for dpi in [203, 300] {
+                layout.dpi = dpi
+                // A longer base URL than the example's, as a real deployment may have.
+                let geometry = try SheetGeometry(layout: layout, baseURL: "HTTPS://DT.NTSCJG.GOV.CN", keyID: "KKKK", fonts: fonts)
+                try ZPLLabelRenderer.check(geometry)
+                #expect(geometry.qrSizeMM >= layout.qr.minimumSizeMM)
+            }
+        }
+    }
+
     @Test func resolutionAndBitDepthAreChecked() throws {
         var layout = try shippedLayout("a4")
         layout.dpi = 200
-        #expect(throws: LayoutError("dpi must be 300 or 600, not 200")) { try layout.validate() }
+        #expect(throws: LayoutError("dpi must be 300 or 600 (sheets), or 203 or 300 (thermal printers), not 200")) {
+            try layout.validate()
+        }
         layout.dpi = 600
         #expect(throws: Never.self) { try layout.validate() }
         layout.bitDepth = 4

@@ -127,6 +127,85 @@ import Testing
         #expect(try cli.run(["labels", "resume", "B20200101-0009"]).errors.contains("no batch"))
     }
 
+    @Test func batchesComeAsPDFOrZPLAndSkipUsedPositions() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        try cli.run(["keys", "new", "--id", "K1"])
+        let pdf = try cli.run(["labels", "issue", "--district", "0", "--count", "20", "--format", "pdf", "--skip", "14"] + Self.base)
+        #expect(pdf.status == 0, "\(pdf.errors)")
+        #expect(pdf.output.contains("pdf:") && pdf.errors.contains("20 labels on 3 sheets in 1 PDF"))
+        let batch = "B\(Self.shanghaiDay())-0001"
+        let folder = cli.url("Labels/out/\(batch)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+            "batch.json", "manifest.csv", "sheets-0001-0003.pdf",
+        ])
+        let original = try Data(contentsOf: folder.appendingPathComponent("sheets-0001-0003.pdf"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("sheets-0001-0003.pdf"))
+        // resume takes format and skip from batch.json
+        let resumed = try cli.run(["labels", "resume", batch])
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("sheets-0001-0003.pdf")) == original)
+        let otherFormat = try cli.run(["labels", "resume", batch, "--format", "png"])
+        #expect(otherFormat.status == 1 && otherFormat.errors.contains("format"))
+
+        // A roll layout names ZPL as its format.
+        let zpl = try cli.run(["labels", "issue", "--district", "0", "--count", "3", "--layout", "Labels/layouts/roll-60x40.json"] + Self.base)
+        #expect(zpl.status == 0, "\(zpl.errors)")
+        let zplFile = cli.url("Labels/out/B\(Self.shanghaiDay())-0002/labels-0001-0003.zpl")
+        let labels = try String(contentsOf: zplFile, encoding: .utf8)
+        #expect(labels.components(separatedBy: "^XA").count == 4 && labels.hasSuffix("^XZ\n"))
+
+        let cases: [([String], Int32, String)] = [
+            (["--count", "2", "--skip", "16"], 64, "skip 0 to 15"),
+            (["--count", "2", "--skip", "1", "--layout", "Labels/layouts/roll-50x30.json"], 64, "ZPL roll"),
+            (["--count", "2", "--format", "zpl"], 1, "roll layout"),
+            (["--count", "2", "--format", "tiff"], 64, "tiff"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try cli.run(["labels", "issue", "--district", "0"] + arguments + Self.base)
+            #expect(result.status == status, "\(arguments): \(result.errors)")
+            #expect(result.errors.contains(message), "\(arguments): \(result.errors)")
+        }
+        // None of the refused runs recorded a batch.
+        #expect(try cli.run(["labels", "list"]).output.split(separator: "\n").filter { $0.hasPrefix("B") }.count == 2)
+    }
+
+    @Test func aProofIsASheetOfSpecimensThatVerifyNowhere() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        for _ in 0..<2 {  // a second proof replaces the first
+            let proof = try cli.run(["labels", "proof", "--layout", "Labels/layouts/a4-3x4-63.5x72.json", "--format", "pdf"] + Self.base)
+            #expect(proof.status == 0, "\(proof.errors)")
+            #expect(proof.output.contains("12 specimen labels under key id PROOF"))
+        }
+        let folder = cli.url("Labels/out/PROOF-a4-3x4-63.5x72")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+            "batch.json", "manifest.csv", "sheets-0001-0001.pdf",
+        ])
+        let codes = try String(contentsOf: folder.appendingPathComponent("manifest.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[6]) }
+        #expect(codes.count == 12 && codes.allSatisfy { $0.contains("-1-PROOF-") })
+        // Nothing reached a database, and no server (nor this machine's ledger) accepts a specimen.
+        #expect(!FileManager.default.fileExists(atPath: cli.url("liftcode.sqlite").path))
+        try cli.run(["keys", "new", "--id", "K1"])
+        let verdict = try cli.run(["labels", "verify", codes[0]])
+        #expect(verdict.status == 1 && verdict.output.hasPrefix("malformed"))
+
+        let roll = try cli.run(["labels", "proof", "--layout", "Labels/layouts/roll-50x30.json"] + Self.base)
+        #expect(roll.status == 0, "\(roll.errors)")
+        #expect(FileManager.default.fileExists(atPath: cli.url("Labels/out/PROOF-roll-50x30/labels-0001-0001.zpl").path))
+
+        // On a partly used sheet the proof fills the positions left.
+        let partial = try cli.run(["labels", "proof", "--layout", "Labels/layouts/a4-3x4-63.5x72.json", "--skip", "10"] + Self.base)
+        #expect(partial.status == 0 && partial.output.contains("2 specimen labels"), "\(partial.errors)")
+        #expect(partial.errors.contains("2 labels on 1 sheet"))
+
+        // A folder of that name that is not a proof is left alone.
+        try FileManager.default.createDirectory(at: cli.url("Labels/out/PROOF-a4"), withIntermediateDirectories: true)
+        let refused = try cli.run(["labels", "proof", "--layout", "Labels/layouts/a4.json"] + Self.base)
+        #expect(refused.status == 1 && refused.errors.contains("does not hold an earlier proof"))
+    }
+
     /// Every code of every manifest, in batch order.
     func manifestCodes(in cli: CLIRunner) throws -> [String] { try cli.manifestCodes() }
 

@@ -16,6 +16,21 @@ public struct LabelSigner: Sendable {
         self.privateKey = privateKey
     }
 
+    /// The key id of proof labels: five characters, one more than a key id may have, so no key ring
+    /// can hold it and every server finds a proof code malformed.
+    public static let proofKeyID = "PROOF"
+
+    /// A signer for specimen labels (`labels proof`): key id ``proofKeyID`` and a key made for this
+    /// proof alone and never stored, so its codes look and scan like real ones but verify nowhere.
+    public static func proof() throws(KeyError) -> LabelSigner {
+        LabelSigner(uncheckedKeyID: proofKeyID, privateKey: try Ed25519PrivateKey.generate())
+    }
+
+    private init(uncheckedKeyID keyID: String, privateKey: Ed25519PrivateKey) {
+        self.keyID = keyID
+        self.privateKey = privateKey
+    }
+
     /// The signed code of one label: the signature covers the ASCII bytes of the code's prefix.
     ///
     ///     let code = try signer.code(baseURL: "HTTPS://LC.EXAMPLE.CN", label: LabelID(number: n, serial: 1))

@@ -29,6 +29,10 @@ public struct BatchRecord: Sendable, Codable, Equatable {
     public var font: FontFile
     /// The 96333 rescue codes printed, by N-number.
     public var rescueCodes: [String: String]
+    /// The format drawn; absent for PNG (so records written before formats existed still match).
+    public var format: LabelFormat?
+    /// Positions left blank at the start of the first sheet; absent for none.
+    public var skip: Int?
 
     /// The record's file name in a batch folder.
     public static let fileName = "batch.json"

@@ -3,16 +3,18 @@ import Foundation
 import LiftCore
 import LiftCrypto
 
-/// Renders an issued batch into `<out>/<batch-id>/`: PNG sheets, `manifest.csv` and `batch.json`.
+/// Renders an issued batch into `<out>/<batch-id>/`: its files (PNG sheets, PDF documents or ZPL
+/// files), `manifest.csv` and `batch.json`.
 ///
 /// The ledger has already recorded the batch; this only draws it. Drawing is deterministic
-/// (Ed25519 signatures are), and a sheet that exists complete under its final name is kept, so
-/// rendering a batch folder again (`labels resume`) redraws exactly the missing or broken sheets,
-/// byte for byte. Sheets are drawn in parallel by `workerCount` workers, each with its own
-/// FreeType renderer, glyph cache and canvas, and written by one file thread; memory holds a canvas
-/// per worker and at most three encoded sheets (≈75 KB each) per worker.
+/// (Ed25519 signatures are), and a file that exists complete under its final name is kept, so
+/// rendering a batch folder again (`labels resume`) redraws exactly the missing or broken files,
+/// byte for byte. Files are drawn in parallel by `workerCount` workers, each with its own
+/// FreeType renderer, glyph cache and canvas (PNG) or cairo document (PDF). PNG sheets are written
+/// by one file thread; memory holds a canvas per worker and at most three encoded sheets (≈75 KB
+/// each) per worker. A PDF or ZPL file is streamed to disk by the worker that draws it.
 ///
-///     let renderer = BatchRenderer(layout: layout, layoutName: "a4", font: font, signer: signer)
+///     let renderer = BatchRenderer(layout: layout, layoutName: "a4", font: font, signer: signer, format: .pdf)
 ///     let output = try renderer.render(batch, into: URL(fileURLWithPath: "Labels/out")) { done, total in
 ///         bar.update(done, of: total)
 ///     }
@@ -22,34 +24,74 @@ public struct BatchRenderer: Sendable {
     public var layoutName: String
     public var font: FontFile
     public var signer: LabelSigner
+    /// What the batch is drawn as.
+    public var format: LabelFormat
+    /// Positions left blank at the start of the first sheet (PNG and PDF), for a sheet that already
+    /// lost some labels.
+    public var skip: Int
     /// Parallel workers; one per core by default.
     public var workerCount: Int
-    /// Whether each sheet is fsynced before its rename (see ``PNGSheetWriter/synchronizes``).
+    /// Whether each file is fsynced before its rename (see ``PNGSheetWriter/synchronizes``).
     public var synchronizesSheets: Bool
 
     public init(
-        layout: SheetLayout, layoutName: String, font: FontFile, signer: LabelSigner,
+        layout: SheetLayout, layoutName: String, font: FontFile, signer: LabelSigner, format: LabelFormat = .png, skip: Int = 0,
         workerCount: Int = ProcessInfo.processInfo.activeProcessorCount, synchronizesSheets: Bool = true
     ) {
         self.layout = layout
         self.layoutName = layoutName
         self.font = font
         self.signer = signer
+        self.format = format
+        self.skip = skip
         self.workerCount = max(1, workerCount)
         self.synchronizesSheets = synchronizesSheets
     }
 
     /// The pixel geometry for codes with `baseURL`; throws when the QR code or text does not fit a
-    /// label. `labels issue` calls it before the ledger records anything.
+    /// label, when the layout does not suit the format (ZPL needs a roll layout), or when `skip`
+    /// does not fit a sheet. `labels issue` calls it before the ledger records anything.
     public func geometry(baseURL: String) throws -> SheetGeometry {
-        try SheetGeometry(layout: layout, baseURL: baseURL, keyID: signer.keyID, fonts: FontRenderer(font: font))
+        guard skip == 0 || (format != .zpl && skip > 0 && skip < layout.labelsPerSheet) else {
+            throw BatchError.badSkip(skip: skip, labelsPerSheet: layout.labelsPerSheet, format: format)
+        }
+        let geometry = try SheetGeometry(layout: layout, baseURL: baseURL, keyID: signer.keyID, fonts: FontRenderer(font: font))
+        if format == .zpl { try ZPLLabelRenderer.check(geometry) }
+        return geometry
     }
 
     /// "sheet-0001.png": four digits, more for a batch of more than 9999 sheets.
     public static func sheetFileName(_ index: Int, sheetCount: Int) -> String {
+        "sheet-" + padded(index + 1, sheetCount: sheetCount) + ".png"
+    }
+
+    /// The name of file `file` of a batch: "sheet-0001.png" (PNG), "sheets-0001-0100.pdf" (PDF, its
+    /// first and last page), "labels-0001-1000.zpl" (ZPL, its first and last label).
+    static func fileName(_ file: Int, format: LabelFormat, plan: BatchPlan) -> String {
+        let sheets = plan.sheets(ofFile: file)
+        switch format {
+        case .png:
+            return sheetFileName(file, sheetCount: plan.sheetCount)
+        case .pdf, .zpl:
+            let first = padded(sheets.lowerBound + 1, sheetCount: plan.sheetCount)
+            let last = padded(sheets.upperBound, sheetCount: plan.sheetCount)
+            return (format == .pdf ? "sheets-" : "labels-") + first + "-" + last + "." + format.fileExtension
+        }
+    }
+
+    private static func padded(_ number: Int, sheetCount: Int) -> String {
         let digits = max(4, String(sheetCount).count)
-        let number = String(index + 1)
-        return "sheet-" + String(repeating: "0", count: max(0, digits - number.count)) + number + ".png"
+        let text = String(number)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    /// Whether a batch file is whole, so resuming keeps it.
+    static func isComplete(_ file: URL, format: LabelFormat) -> Bool {
+        switch format {
+        case .png: PNGSheetWriter.isComplete(file)
+        case .pdf: StreamingFileWriter.isComplete(file, head: Array("%PDF-".utf8), tail: Array("%%EOF".utf8))
+        case .zpl: StreamingFileWriter.isComplete(file, head: Array("^XA".utf8), tail: Array("^XZ".utf8))
+        }
     }
 
     /// The manifest's file name in a batch folder.
@@ -75,7 +117,10 @@ public struct BatchRenderer: Sendable {
         let directory = outputRoot.appendingPathComponent(summary.id, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let perSheet = layout.labelsPerSheet
-        let sheetCount = (batch.labels.count + perSheet - 1) / perSheet
+        let sheetCount = BatchPlan(labelCount: batch.labels.count, perSheet: perSheet, skip: skip, sheetsPerFile: 1).sheetCount
+        let plan = BatchPlan(
+            labelCount: batch.labels.count, perSheet: perSheet, skip: skip,
+            sheetsPerFile: format == .png ? 1 : max(1, min(layout.sheetsPerFile ?? sheetCount, sheetCount)))
         let record = BatchRecord(
             batch: summary.id, district: summary.district,
             range: batch.labels.isEmpty
@@ -85,58 +130,90 @@ public struct BatchRenderer: Sendable {
             count: batch.labels.count, key: summary.keyID, baseURL: summary.baseURL, layout: layoutName,
             // batch.json keeps whole seconds (ISO 8601), so the record compares equal when read back.
             created: Date(timeIntervalSince1970: summary.createdAt.timeIntervalSince1970.rounded(.down)), sheets: sheetCount, labelsPerSheet: perSheet, layoutSettings: layout,
-            font: font, rescueCodes: printedRescueCodes)
+            font: font, rescueCodes: printedRescueCodes, format: format == .png ? nil : format, skip: skip == 0 ? nil : skip)
         let recordFile = directory.appendingPathComponent(BatchRecord.fileName)
         try writeOrCheck(record, at: recordFile)
         try removePartialFiles(in: directory)
 
-        let sheets = (0..<sheetCount).map { directory.appendingPathComponent(Self.sheetFileName($0, sheetCount: sheetCount)) }
+        let format = format
+        let files = (0..<plan.fileCount).map { directory.appendingPathComponent(Self.fileName($0, format: format, plan: plan)) }
         let manifestFile = directory.appendingPathComponent(Self.manifestFileName)
         let manifestPartial = PNGSheetWriter.partialFile(for: manifestFile)
         try Data("sheet,row,column,number,serial,key,code\n".utf8).write(to: manifestPartial)
         let manifest = try FileHandle(forWritingTo: manifestPartial)
         try manifest.seekToEnd()
 
-        let queue = BatchWorkQueue(sheetCount: sheetCount, totalLabels: batch.labels.count, manifest: manifest, progress: progress)
+        let queue = BatchWorkQueue(fileCount: plan.fileCount, totalLabels: batch.labels.count, manifest: manifest, progress: progress)
         let (dotsPerInch, bitDepth, compressionLevel) = (layout.dpi, layout.bitDepth, layout.pngCompressionLevel ?? 1)
-        let writer = PNGSheetWriter(synchronizes: synchronizesSheets)
+        let (synchronizes, copies, created) = (synchronizesSheets, layout.copies ?? 1, record.created)
+        let writer = PNGSheetWriter(synchronizes: synchronizes)
         let work = SheetWork(
             labels: batch.labels, baseURL: summary.baseURL, district: summary.district.name,
-            rescueCodes: printedRescueCodes, perSheet: perSheet, columns: layout.columns, signer: signer)
+            rescueCodes: printedRescueCodes, plan: plan, columns: layout.columns, signer: signer)
         let font = font
-        // The workers sign, draw and encode; one file thread writes, syncs and renames, so the cores
-        // never wait for the disk. The semaphore bounds the encoded sheets waiting for it.
-        let files = DispatchQueue(label: "liftcode.batch.sheet-files")
+        // The workers sign, draw and encode. PNG sheets go to one file thread that writes, syncs and
+        // renames each, so the cores never wait for the disk; the semaphore bounds the encoded sheets
+        // waiting for it. A PDF or ZPL file is streamed to disk by its worker.
+        let sheetFiles = DispatchQueue(label: "liftcode.batch.sheet-files")
         let waitingSheets = DispatchSemaphore(value: 2 * workerCount)
-        DispatchQueue.concurrentPerform(iterations: min(workerCount, max(sheetCount, 1))) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(workerCount, max(plan.fileCount, 1))) { _ in
             do {
-                let renderer = try SheetRenderer(geometry: geometry, font: font)
-                let encoder = try PNGSheetEncoder(dotsPerInch: dotsPerInch, bitDepth: bitDepth, compressionLevel: compressionLevel)
-                while let sheet = queue.takeSheet() {
-                    let (printed, rows) = try work.labels(ofSheet: sheet)
-                    if PNGSheetWriter.isComplete(sheets[sheet]) {
-                        queue.complete(sheet: sheet, manifestRows: rows, labels: printed.count, rendered: false)
+                let pngRenderer = format == .png ? try SheetRenderer(geometry: geometry, font: font) : nil
+                let encoder =
+                    format == .png
+                    ? try PNGSheetEncoder(dotsPerInch: dotsPerInch, bitDepth: bitDepth, compressionLevel: compressionLevel) : nil
+                let pdfRenderer = format == .pdf ? try PDFSheetRenderer(geometry: geometry, font: font) : nil
+                let zplRenderer = format == .zpl ? try ZPLLabelRenderer(geometry: geometry, font: font, copies: copies) : nil
+                while let file = queue.takeFile() {
+                    let sheets = plan.sheets(ofFile: file)
+                    if Self.isComplete(files[file], format: format) {
+                        var rows = Data()
+                        for sheet in sheets { rows += try work.labels(ofSheet: sheet).manifestRows }
+                        queue.complete(file: file, manifestRows: rows, labels: work.labelCount(ofSheets: sheets), rendered: false)
                         continue
                     }
-                    try renderer.render(printed)
-                    let png = try encoder.encode(renderer.canvas)
-                    waitingSheets.wait()
-                    files.async {
-                        defer { waitingSheets.signal() }
-                        guard queue.firstFailure == nil else { return }  // the batch is stopping
-                        do {
-                            try writer.write(png, to: sheets[sheet])
-                            queue.complete(sheet: sheet, manifestRows: rows, labels: printed.count, rendered: true)
-                        } catch {
-                            queue.fail(error)
+                    if let pngRenderer, let encoder {
+                        let (printed, rows) = try work.labels(ofSheet: file)
+                        try pngRenderer.render(printed, firstPosition: plan.firstPosition(ofSheet: file))
+                        let png = try encoder.encode(pngRenderer.canvas)
+                        waitingSheets.wait()
+                        sheetFiles.async {
+                            defer { waitingSheets.signal() }
+                            guard queue.firstFailure == nil else { return }  // the batch is stopping
+                            do {
+                                try writer.write(png, to: files[file])
+                                queue.complete(file: file, manifestRows: rows, labels: printed.count, rendered: true)
+                            } catch {
+                                queue.fail(error)
+                            }
+                        }
+                        continue
+                    }
+                    let output = try StreamingFileWriter(file: files[file], synchronizes: synchronizes)
+                    var rows = Data()
+                    if let pdfRenderer {
+                        var pages: [(labels: [PrintedLabel], firstPosition: Int)] = []
+                        for sheet in sheets {
+                            let (printed, sheetRows) = try work.labels(ofSheet: sheet)
+                            rows += sheetRows
+                            pages.append((printed, plan.firstPosition(ofSheet: sheet)))
+                        }
+                        try pdfRenderer.render(sheets: pages, created: created, to: output)
+                    } else if let zplRenderer {
+                        for sheet in sheets {
+                            let (printed, sheetRows) = try work.labels(ofSheet: sheet)
+                            rows += sheetRows
+                            for label in printed { output.append(try zplRenderer.zpl(for: label)) }
                         }
                     }
+                    try output.commit()
+                    queue.complete(file: file, manifestRows: rows, labels: work.labelCount(ofSheets: sheets), rendered: true)
                 }
             } catch {
                 queue.fail(error)
             }
         }
-        files.sync {}
+        sheetFiles.sync {}
 
         if let failure = queue.firstFailure {
             try? manifest.close()
@@ -149,8 +226,8 @@ public struct BatchRenderer: Sendable {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: manifestFile.path])
         }
         return BatchOutput(
-            directory: directory, sheets: sheets, renderedSheets: queue.sheetsRendered, manifest: manifestFile,
-            record: recordFile, labelCount: batch.labels.count)
+            directory: directory, format: format, files: files, sheetCount: plan.sheetCount, renderedFiles: queue.filesRendered,
+            manifest: manifestFile, record: recordFile, labelCount: batch.labels.count)
     }
 
     /// The rescue codes of the batch's elevators, trimmed, refusing characters the font cannot draw.
@@ -198,22 +275,29 @@ struct SheetWork: Sendable {
     let baseURL: String
     let district: String
     let rescueCodes: [String: String]
-    let perSheet: Int
+    let plan: BatchPlan
     let columns: Int
     let signer: LabelSigner
 
     /// Signs the labels of sheet `sheet` and makes its manifest rows.
     func labels(ofSheet sheet: Int) throws -> (labels: [PrintedLabel], manifestRows: Data) {
-        let range = (sheet * perSheet)..<min((sheet + 1) * perSheet, labels.count)
+        let range = plan.labels(ofSheet: sheet)
+        let first = plan.firstPosition(ofSheet: sheet)
         var printed: [PrintedLabel] = []
         printed.reserveCapacity(range.count)
         var rows = ""
-        for (position, label) in labels[range].enumerated() {
+        for (index, label) in labels[range].enumerated() {
+            let position = first + index
             let code = try signer.code(baseURL: baseURL, label: label.id)
             let number = code.number.description
             printed.append(PrintedLabel(code: code, district: district, rescueCode: rescueCodes[number]))
             rows += "\(sheet + 1),\(position / columns + 1),\(position % columns + 1),\(number),\(code.serial),\(code.keyID),\(code.text)\n"
         }
         return (printed, Data(rows.utf8))
+    }
+
+    /// How many labels the sheets hold.
+    func labelCount(ofSheets sheets: Range<Int>) -> Int {
+        sheets.reduce(0) { $0 + plan.labels(ofSheet: $1).count }
     }
 }

@@ -1,59 +1,60 @@
 import Foundation
 
-/// Hands sheets to the workers of one batch, in order, and collects what they finish: manifest rows
-/// (written in sheet order whatever order sheets finish in), progress, and the first failure.
+/// Hands files (a PNG sheet, a PDF of pages, a ZPL file of labels) to the workers of one batch, in
+/// order, and collects what they finish: manifest rows (written in file order whatever order files
+/// finish in), progress, and the first failure.
 ///
 /// `@unchecked Sendable`: every mutable property is read and written only while holding `lock`.
 final class BatchWorkQueue: @unchecked Sendable {
     private let lock = NSLock()
-    private let sheetCount: Int
+    private let fileCount: Int
     private let totalLabels: Int
     private let manifest: FileHandle
     private let progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
-    private var nextSheet = 0
-    private var nextManifestSheet = 0
+    private var nextFile = 0
+    private var nextManifestFile = 0
     private var pendingRows: [Int: Data] = [:]
     private var doneLabels = 0
-    private(set) var renderedSheets = 0
+    private(set) var renderedFiles = 0
     private(set) var failure: (any Error)?
 
-    init(sheetCount: Int, totalLabels: Int, manifest: FileHandle, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) {
-        self.sheetCount = sheetCount
+    init(fileCount: Int, totalLabels: Int, manifest: FileHandle, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) {
+        self.fileCount = fileCount
         self.totalLabels = totalLabels
         self.manifest = manifest
         self.progress = progress
     }
 
-    /// The next sheet to draw, or nil when all are taken or a worker failed.
-    func takeSheet() -> Int? {
+    /// The next file to draw, or nil when all are taken or a worker failed.
+    func takeFile() -> Int? {
         lock.withLock {
-            guard failure == nil, nextSheet < sheetCount else { return nil }
-            defer { nextSheet += 1 }
-            return nextSheet
+            guard failure == nil, nextFile < fileCount else { return nil }
+            defer { nextFile += 1 }
+            return nextFile
         }
     }
 
-    /// Records a finished sheet: its manifest rows are written once every earlier sheet's are.
-    func complete(sheet: Int, manifestRows: Data, labels: Int, rendered: Bool) {
+    /// Records a finished file: its manifest rows are written once every earlier file's are.
+    func complete(file: Int, manifestRows: Data, labels: Int, rendered: Bool) {
         lock.withLock {
             guard failure == nil else { return }
-            pendingRows[sheet] = manifestRows
+            pendingRows[file] = manifestRows
             do {
-                while let rows = pendingRows.removeValue(forKey: nextManifestSheet) {
+                while let rows = pendingRows.removeValue(forKey: nextManifestFile) {
                     try manifest.write(contentsOf: rows)
-                    nextManifestSheet += 1
+                    nextManifestFile += 1
                 }
             } catch {
                 failure = error
                 return
             }
             doneLabels += labels
-            if rendered { renderedSheets += 1 }
+            if rendered { renderedFiles += 1 }
             progress?(doneLabels, totalLabels)
         }
     }
 
-    /// Stops the batch: workers take no further sheets, and the first error is what the batch throws.
+    /// Stops the batch: workers take no further files, and the first error is what the batch throws.
     func fail(_ error: any Error) {
         lock.withLock {
             if failure == nil { failure = error }
@@ -65,8 +66,8 @@ final class BatchWorkQueue: @unchecked Sendable {
         lock.withLock { failure }
     }
 
-    /// Sheets drawn, read under the lock after the workers are done.
-    var sheetsRendered: Int {
-        lock.withLock { renderedSheets }
+    /// Files drawn, read under the lock after the workers are done.
+    var filesRendered: Int {
+        lock.withLock { renderedFiles }
     }
 }

@@ -27,11 +27,12 @@ public final class SheetRenderer {
         constantLines = constant
     }
 
-    /// Draws up to a sheet of labels, in the layout's order, on a cleared canvas.
-    public func render(_ labels: some Collection<PrintedLabel>) throws {
-        precondition(labels.count <= geometry.labelOrigins.count, "at most a sheet of labels")
+    /// Draws up to a sheet of labels, in the layout's order from position `firstPosition` (0 = top
+    /// left; the positions before it stay blank), on a cleared canvas.
+    public func render(_ labels: some Collection<PrintedLabel>, firstPosition: Int = 0) throws {
+        precondition(firstPosition >= 0 && firstPosition + labels.count <= geometry.labelOrigins.count, "at most a sheet of labels")
         canvas.clear()
-        for (label, origin) in zip(labels, geometry.labelOrigins) {
+        for (label, origin) in zip(labels, geometry.labelOrigins[firstPosition...]) {
             try draw(label, at: origin)
         }
     }
@@ -79,7 +80,7 @@ public final class SheetRenderer {
     }
 
     /// The layout's size for the line, or the largest size below it at which `text` fits `width`.
-    private static func fittingPixelSize(
+    static func fittingPixelSize(
         _ text: String, line: SheetGeometry.LinePlacement, width: Int, fonts: FontRenderer
     ) throws -> Int {
         var size = line.pixelSize

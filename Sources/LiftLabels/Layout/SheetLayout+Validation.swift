@@ -5,7 +5,9 @@ extension SheetLayout {
     /// labels fits the page inside its margins, sizes, and the text lines' placeholders.
     /// Whether the QR code and text fit inside a label is checked by ``SheetGeometry``.
     public func validate() throws(LayoutError) {
-        guard dpi == 300 || dpi == 600 else { throw LayoutError("dpi must be 300 or 600, not \(dpi)") }
+        guard [203, 300, 600].contains(dpi) else {
+            throw LayoutError("dpi must be 300 or 600 (sheets), or 203 or 300 (thermal printers), not \(dpi)")
+        }
         guard bitDepth == 1 || bitDepth == 8 else { throw LayoutError("bitDepth must be 1 or 8, not \(bitDepth)") }
         guard (1...50).contains(columns), (1...50).contains(rows) else {
             throw LayoutError("columns and rows must be 1 to 50, not \(columns) × \(rows)")
@@ -46,6 +48,12 @@ extension SheetLayout {
         }
         if let level = pngCompressionLevel, !(0...9).contains(level) {
             throw LayoutError("pngCompressionLevel must be 0 to 9")
+        }
+        if let sheetsPerFile, !(1...100_000).contains(sheetsPerFile) {
+            throw LayoutError("sheetsPerFile must be 1 to 100000, not \(sheetsPerFile)")
+        }
+        if let copies, !(1...999).contains(copies) {
+            throw LayoutError("copies must be 1 to 999, not \(copies)")
         }
         guard !lines.isEmpty else { throw LayoutError("a label needs at least one text line (the N-number)") }
         for (index, line) in lines.enumerated() {

@@ -7,6 +7,9 @@ import Foundation
 /// placeholders: `{number}` (N006109), `{label}` (N006109-1), `{serial}`, `{kid}`, `{district}`
 /// and, in `textWithRescueCode` only, `{rescueCode}` (the elevator's 96333 识别码).
 ///
+/// A roll layout for a thermal printer is a 1 × 1 grid whose page is the roll label, at the
+/// printer's resolution (203 or 300 dpi).
+///
 ///     let layout = try SheetLayout(contentsOf: URL(fileURLWithPath: "Labels/layouts/a4.json"))
 public struct SheetLayout: Sendable, Codable, Hashable {
     /// A width and a height in millimetres.
@@ -83,7 +86,7 @@ public struct SheetLayout: Sendable, Codable, Hashable {
     public var description: String?
     /// The page size (A4: 210 × 297).
     public var pageMM: Size
-    /// 300 or 600.
+    /// 300 or 600 for sheets; a roll layout names its thermal printer's 203 or 300.
     public var dpi: Int
     /// 1 (black and white) or 8 (grayscale PNG).
     public var bitDepth: Int
@@ -103,6 +106,13 @@ public struct SheetLayout: Sendable, Codable, Hashable {
     /// zlib level for the PNG sheets: 0 stores them uncompressed, 1 (the default) to 9 compress them
     /// (see ``PNGSheetEncoder/compressionLevel``).
     public var pngCompressionLevel: Int?
+    /// The format `labels issue` draws when no `--format` is given (png when absent).
+    public var format: LabelFormat?
+    /// PDF: pages a PDF file holds; ZPL: labels a ZPL file holds. Absent: one file for the whole
+    /// batch. Very large batches are split so a print shop gets files of a workable size.
+    public var sheetsPerFile: Int?
+    /// ZPL: how many of each label the printer prints (`^PQ`); 1 when absent.
+    public var copies: Int?
 
     /// Labels on one sheet.
     public var labelsPerSheet: Int { columns * rows }

@@ -4,9 +4,9 @@ import ArgumentParser
 struct LabelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "labels",
-        abstract: "Issue signed N-numbered labels as printable PNG sheets, and verify or revoke them.",
+        abstract: "Issue signed N-numbered labels as printable PNG or PDF sheets or ZPL labels, and verify or revoke them.",
         subcommands: [
-            LabelsIssueCommand.self, LabelsResumeCommand.self, LabelsListCommand.self, LabelsVerifyCommand.self,
+            LabelsIssueCommand.self, LabelsResumeCommand.self, LabelsProofCommand.self, LabelsListCommand.self, LabelsVerifyCommand.self,
             LabelsRevokeCommand.self,
         ]
     )

@@ -9,7 +9,7 @@ import LiftStore
 struct LabelsIssueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "issue",
-        abstract: "Issue a district batch of signed labels and draw it as PNG sheets.",
+        abstract: "Issue a district batch of signed labels and draw it as PNG or PDF sheets or ZPL labels.",
         discussion: """
             The ledger records every label in one transaction before any image is drawn, so a number is \
             never issued twice; if drawing stops part-way, `liftcode labels resume BATCH` finishes it.
@@ -18,6 +18,8 @@ struct LabelsIssueCommand: ParsableCommand {
               liftcode labels issue --district 崇川区 --count 48 --base-url https://lc.example.cn
               liftcode labels issue --district 0 --registered
               liftcode labels issue --district 0 --numbers N006109,N006110 --replace
+              liftcode labels issue --district 0 --count 20 --format pdf --skip 5
+              liftcode labels issue --district 0 --count 20 --layout Labels/layouts/roll-60x40.json --format zpl
             """
     )
 
@@ -39,6 +41,8 @@ struct LabelsIssueCommand: ParsableCommand {
     var replace = false
 
     @OptionGroup var printing: LabelPrintingOptions
+
+    @OptionGroup var output: LabelOutputOptions
 
     @Option(help: ArgumentHelp("The signing key id (default: the one active key this machine can sign with).", valueName: "id"))
     var key: String?
@@ -92,8 +96,11 @@ struct LabelsIssueCommand: ParsableCommand {
         }
         let baseURL = try printing.labelBaseURL()
         let layout = try printing.loadLayout()
+        let (format, skip) = try output.resolved(for: layout.settings)
         let printer = LabelPrinter(
-            renderer: BatchRenderer(layout: layout.settings, layoutName: layout.name, font: try printing.locateFont(), signer: signer),
+            renderer: BatchRenderer(
+                layout: layout.settings, layoutName: layout.name, font: try printing.locateFont(), signer: signer, format: format,
+                skip: skip),
             outputRoot: printing.outputRoot)
         // Check that the codes fit the layout before the ledger records anything.
         try printer.checkGeometry(baseURL: baseURL)

@@ -11,8 +11,9 @@ struct LabelsResumeCommand: ParsableCommand {
         commandName: "resume",
         abstract: "Draw the missing or broken sheets of an issued batch, byte-identical to an uninterrupted run.",
         discussion: """
-            The layout, font and rescue codes come from the batch's batch.json when it exists, so sheets \
-            match those already drawn. Complete sheets are kept.
+            The layout, format, skip, font and rescue codes come from the batch's batch.json when it \
+            exists, so files match those already drawn. Complete files are kept. Without batch.json \
+            (or with --out naming a fresh folder), --format and --skip choose how to draw it.
 
             Example:
               liftcode labels resume B20261125-0001
@@ -32,6 +33,8 @@ struct LabelsResumeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("A font file, only when the batch folder has no batch.json.", valueName: "file"))
     var font: String?
+
+    @OptionGroup var output: LabelOutputOptions
 
     func run() throws {
         let database = try global.openDatabase()
@@ -56,16 +59,20 @@ struct LabelsResumeCommand: ParsableCommand {
         let renderer: BatchRenderer
         let rescueCodes: [NNumber: String]
         if let record {
-            renderer = BatchRenderer(layout: record.layoutSettings, layoutName: record.layout, font: record.font, signer: signer)
+            let (format, skip) = try output.resolved(for: record.layoutSettings, fallback: record.format ?? .png, recordedSkip: record.skip)
+            renderer = BatchRenderer(
+                layout: record.layoutSettings, layoutName: record.layout, font: record.font, signer: signer, format: format, skip: skip)
             rescueCodes = Dictionary(uniqueKeysWithValues: record.rescueCodes.compactMap { key, value in
                 (try? NNumber(parsing: key)).map { ($0, value) }
             })
         } else {
             let printing = try LabelPrintingOptions.parse(
                 ["--layout", layout ?? "Labels/layouts/\(issued.summary.layout).json"] + (font.map { ["--font", $0] } ?? []))
+            let layout = try printing.loadLayout().settings
+            let (format, skip) = try output.resolved(for: layout)
             renderer = BatchRenderer(
-                layout: try printing.loadLayout().settings, layoutName: issued.summary.layout, font: try printing.locateFont(),
-                signer: signer)
+                layout: layout, layoutName: issued.summary.layout, font: try printing.locateFont(), signer: signer, format: format,
+                skip: skip)
             rescueCodes = try database.rescueCodes(for: issued.labels.map(\.id.number))
         }
         try LabelPrinter(renderer: renderer, outputRoot: outputRoot).render(issued, rescueCodes: rescueCodes)

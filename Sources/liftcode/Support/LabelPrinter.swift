@@ -32,13 +32,28 @@ struct LabelPrinter {
                 "drawing batch \(batch.summary.id) failed: \(error). Its labels are in the ledger; "
                     + "finish it with: liftcode labels resume \(batch.summary.id)")
         }
-        progress?.finish("\(counted(output.labelCount, "label")) on \(counted(output.sheets.count, "sheet")) (\(output.renderedSheets) drawn now)")
+        let labels = counted(output.labelCount, "label")
+        let sheets = counted(output.sheetCount, "sheet")
+        switch output.format {
+        case .png: progress?.finish("\(labels) on \(sheets) (\(output.renderedFiles) drawn now)")
+        case .pdf: progress?.finish("\(labels) on \(sheets) in \(Self.count(output.files.count, "PDF")) (\(output.renderedFiles) written now)")
+        case .zpl: progress?.finish("\(labels) in \(Self.count(output.files.count, "ZPL file")) (\(output.renderedFiles) written now)")
+        }
         if !quiet {
-            print("sheets:   \(output.directory.path)/sheet-*.png")
+            let files = switch output.format {
+            case .png: "sheets:   \(output.directory.path)/sheet-*.png"
+            case .pdf: "pdf:      \(output.directory.path)/sheets-*.pdf"
+            case .zpl: "zpl:      \(output.directory.path)/labels-*.zpl"
+            }
+            print(files)
             print("manifest: \(output.manifest.path)")
             print("record:   \(output.record.path)")
         }
         return output
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String {
+        number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
     }
 
     /// The one active key this machine can sign with, or an error saying what to do.
