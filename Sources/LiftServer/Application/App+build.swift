@@ -63,6 +63,10 @@ public func buildRouter(
         maintenance: dependencies.maintenance, lookup: lookup, today: dependencies.today, now: dependencies.now,
         maximumVisitDuration: configuration.maximumVisitDuration)
         .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    if let rescues = dependencies.rescues {
+        RescueController(rescues: rescues, lookup: lookup, today: dependencies.today, now: dependencies.now)
+            .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    }
     RegulatorController(supervision: dependencies.supervision, today: dependencies.today, now: dependencies.now)
         .addRoutes(to: router.group("/api/v1/regulator").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
     return router

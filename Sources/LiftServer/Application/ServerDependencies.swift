@@ -12,6 +12,8 @@ public struct ServerDependencies: Sendable {
     public var maintenance: any MaintenanceStore
     /// Regulators' queries, exports and daily summary.
     public var supervision: any SupervisionStore
+    /// Rescue orders (trapped passengers); without it the rescue routes are absent.
+    public var rescues: (any RescueStore)?
     /// Checks label signatures (LiftCrypto's KeyRing).
     public var signatures: any SignatureChecking
     /// The published keys, for `GET /api/v1/keys`.
@@ -29,8 +31,9 @@ public struct ServerDependencies: Sendable {
     public init(
         registry: any RegistryStore, complaints: any ComplaintStore, outbox: any OutboxStore, accounts: any AccountStore,
         maintenance: any MaintenanceStore, supervision: any SupervisionStore, signatures: any SignatureChecking, publicKeys: [PublishedKey],
-        today: @escaping @Sendable () -> CivilDate, now: @escaping @Sendable () -> Date = { Date() }
+        today: @escaping @Sendable () -> CivilDate, now: @escaping @Sendable () -> Date = { Date() }, rescues: (any RescueStore)? = nil
     ) {
+        self.rescues = rescues
         self.registry = registry
         self.complaints = complaints
         self.outbox = outbox

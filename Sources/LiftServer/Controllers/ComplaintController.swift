@@ -31,12 +31,15 @@ struct ComplaintController: Sendable {
         var status: ComplaintState
         var routedTo: String?
         var url: String
+        /// Where the rescue stands, for a trapped report.
+        var rescue: PublicRescue?
 
         init(_ complaint: Complaint) {
             let view = complaint.reporterView
             ticket = view.ticket
             status = view.status
             routedTo = view.routedTo
+            rescue = view.rescue
             url = "/T/\(view.ticket)"
         }
     }

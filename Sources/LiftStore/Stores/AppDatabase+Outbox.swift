@@ -9,13 +9,13 @@ extension AppDatabase: OutboxStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.*, c.publicId FROM outbox o JOIN complaint c ON c.ticket = o.ticket
+                    SELECT o.*, COALESCE(o.idempotencyKey, c.publicId) AS deliveryKey FROM outbox o LEFT JOIN complaint c ON c.ticket = o.ticket
                     WHERE o.deliveredAt IS NULL AND o.nextAttemptAt <= ? \(busy) ORDER BY o.nextAttemptAt LIMIT ?
                     """,
                 arguments: [now] + StatementArguments(Array(excluding)) + [limit]
             ).map {
                 OutboxDelivery(
-                    id: $0["id"], ticket: $0["ticket"], complaintID: $0["publicId"], url: $0["url"], payload: $0["payload"],
+                    id: $0["id"], ticket: $0["ticket"] ?? "", complaintID: $0["deliveryKey"] ?? "", url: $0["url"], payload: $0["payload"],
                     attempts: $0["attempts"])
             }
         }
