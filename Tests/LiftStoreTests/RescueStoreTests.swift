@@ -132,6 +132,21 @@ import Testing
         #expect(try outbox(database).filter { ($0["idempotencyKey"] as String?)?.hasSuffix("-escalated") == true }.count == 1)
     }
 
+    /// An elevator with no maintenance unit: the order stays reported, nobody can accept it, and
+    /// the acceptance deadline sends it to the regulator.
+    @Test func anOrderNobodyCanTakeIsEscalated() async throws {
+        let database = try world()
+        _ = try database.upsert([Elevator(number: NNumber(value: 800)!, address: "崇川区无维保单位梯", district: "崇川区")])
+        let order = try await database.openRescue(
+            RescueFiling(number: NNumber(value: 800)!, source: .phone, verification: .unverified, receivedAt: Self.noon))
+        #expect(order.state == .reported && order.maintenanceUnit == nil && order.dispatchedAt == nil)
+        #expect(try outbox(database).isEmpty)
+        #expect(try await database.checkRescueDeadlines(now: Self.noon.addingTimeInterval(301)).escalated == [order.id])
+        let cancelled = try await database.apply(.cancel(reason: "物业已放出乘客"), to: order.id, by: "96333", at: Self.noon.addingTimeInterval(600))
+        #expect(cancelled.state == .cancelled && cancelled.isEscalated)
+        #expect(try await database.checkRescueDeadlines(now: Self.noon.addingTimeInterval(3600)) == RescueDeadlineReport(), "a cancelled order is not watched")
+    }
+
     /// The raw facts the bulletin is computed from, counted by the database.
     @Test func bulletinFactsFromTheDatabase() async throws {
         let database = try world()
