@@ -19,6 +19,7 @@ struct Liftcode: AsyncParsableCommand {
             ServeCommand.self,
             KioskCommand.self,
             ExportCommand.self,
+            RescuesCommand.self,
             DemoCommand.self,
         ]
     )

@@ -90,7 +90,7 @@ struct TestWorld {
             registry: database, complaints: database, outbox: database, accounts: database, maintenance: database, supervision: database,
             signatures: keyRing,
             publicKeys: [PublishedKey(id: "K1", status: .active, pem: try! keyRing.publicKeys["K1"]!.pemRepresentation)],
-            today: { Self.today }, now: now, units: database)
+            today: { Self.today }, now: now, units: database, rescues: database)
         return buildApplication(configuration(perClient: perClient, perElevator: perElevator), dependencies: dependencies, logger: Logger(label: "test"))
     }
 
@@ -100,7 +100,7 @@ struct TestWorld {
             registry: database, complaints: database, outbox: database, accounts: database, maintenance: database, supervision: database,
             signatures: keyRing,
             publicKeys: [PublishedKey(id: "K1", status: .active, pem: try! keyRing.publicKeys["K1"]!.pemRepresentation)],
-            today: { Self.today }, now: now, units: database)
+            today: { Self.today }, now: now, units: database, rescues: database)
     }
 
     /// The application with a configuration of the test's own.

@@ -25,6 +25,9 @@ public struct Complaint: Sendable, Hashable, Codable {
     public var events: [ComplaintEvent]
     /// Whether the elevator is classified (涉秘): public answers then show nothing of who handles it.
     public var elevatorIsClassified: Bool
+    /// The rescue order a trapped report opened or joined (its public id), and where it stands.
+    public var rescueID: String?
+    public var rescue: PublicRescue?
 
     public init(
         ticket: String, publicID: String, elevatorIsClassified: Bool = false, draft: ComplaintDraft, number: NNumber, label: LabelID?, verification: VerificationOutcome,

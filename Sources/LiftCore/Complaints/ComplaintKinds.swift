@@ -30,6 +30,8 @@ public enum ComplaintProblem: String, Sendable, Codable, CaseIterable, Localized
     case damagedLabel = "damaged-label"
     case overdueMaintenance = "overdue-maintenance"
     case other
+    /// 有人被困: opens a rescue order (last in the list, so that no form selects it by default).
+    case trapped
 
     public func name(in language: Language) -> String {
         switch language {
@@ -44,6 +46,7 @@ public enum ComplaintProblem: String, Sendable, Codable, CaseIterable, Localized
             case .damagedLabel: "标签损坏"
             case .overdueMaintenance: "维保超期"
             case .other: "其他"
+            case .trapped: "有人被困"
             }
         case .en:
             switch self {
@@ -56,6 +59,7 @@ public enum ComplaintProblem: String, Sendable, Codable, CaseIterable, Localized
             case .damagedLabel: "damaged label"
             case .overdueMaintenance: "overdue maintenance"
             case .other: "other"
+            case .trapped: "people trapped"
             }
         }
     }

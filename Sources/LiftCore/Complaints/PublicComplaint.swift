@@ -19,6 +19,8 @@ public struct PublicComplaint: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// The timeline; for a classified elevator its notes (who routed, who acknowledged) are left out.
     public var events: [ComplaintEvent]
+    /// Where the rescue of a trapped report stands (never who the rescuer is).
+    public var rescue: PublicRescue?
 
     public init(_ complaint: Complaint) {
         let hidesHandlers = complaint.elevatorIsClassified
@@ -33,6 +35,7 @@ public struct PublicComplaint: Sendable, Hashable, Codable {
         resolution = complaint.resolution
         satisfied = complaint.satisfied
         createdAt = complaint.createdAt
+        rescue = complaint.rescue
         events = complaint.events.map { event in
             var shown = event
             if hidesHandlers, event.state != .closed { shown.note = nil }

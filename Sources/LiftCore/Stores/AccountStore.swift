@@ -10,6 +10,8 @@ public enum AccountRole: String, Sendable, Codable, CaseIterable {
     case property
     /// A district or street market-supervision office.
     case regulator
+    /// The 96333 emergency line: enters rescues for calls taken by phone, city-wide, and follows them.
+    case emergencyOperator = "operator"
     /// Accounts, keys, revocations.
     case admin
 }

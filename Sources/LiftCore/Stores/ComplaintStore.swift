@@ -86,7 +86,8 @@ public enum ComplaintStoreError: Error, Sendable, Equatable, CustomStringConvert
     }
 }
 
-/// Deliveries of routed complaints to maintenance units' webhooks, at least once.
+/// Deliveries of routed complaints and rescue orders to maintenance units' and regulators'
+/// webhooks, at least once.
 public protocol OutboxStore: Sendable {
     /// Deliveries due at `now`, oldest first, leaving out the webhook addresses in `excluding`
     /// (those with a delivery under way).
@@ -105,8 +106,10 @@ extension OutboxStore {
 /// One queued webhook post.
 public struct OutboxDelivery: Sendable, Hashable {
     public var id: Int64
+    /// The complaint's ticket; empty for a rescue order's delivery.
     public var ticket: String
-    /// The complaint's public id: the idempotency key the unit sees (the ticket never leaves).
+    /// The idempotency key the receiver sees: the complaint's public id, a rescue order's id
+    /// ("R…"), or "R…-escalated" for an escalation to the regulator (a ticket never leaves).
     public var complaintID: String
     public var url: String
     /// The JSON body to post.

@@ -73,6 +73,10 @@ public func buildRouter(
         maintenance: dependencies.maintenance, lookup: lookup, today: dependencies.today, now: dependencies.now,
         maximumVisitDuration: configuration.maximumVisitDuration)
     maintenance.addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    if let rescues = dependencies.rescues {
+        RescueController(rescues: rescues, lookup: lookup, today: dependencies.today, now: dependencies.now)
+            .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
+    }
     let regulator = RegulatorController(supervision: dependencies.supervision, today: dependencies.today, now: dependencies.now)
     regulator.addRoutes(to: router.group("/api/v1/regulator").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
     if let sessionStore = dependencies.sessions {

@@ -14,6 +14,8 @@ public struct ServerDependencies: Sendable {
     public var supervision: any SupervisionStore
     /// Units, workers and insurance as operators load them (the admin routes); nil: no admin routes.
     public var units: (any UnitStore)?
+    /// Rescue orders (trapped passengers); without it the rescue routes are absent.
+    public var rescues: (any RescueStore)?
     /// Checks label signatures (LiftCrypto's KeyRing).
     public var signatures: any SignatureChecking
     /// The published keys, for `GET /api/v1/keys`.
@@ -35,8 +37,10 @@ public struct ServerDependencies: Sendable {
     public init(
         registry: any RegistryStore, complaints: any ComplaintStore, outbox: any OutboxStore, accounts: any AccountStore,
         maintenance: any MaintenanceStore, supervision: any SupervisionStore, signatures: any SignatureChecking, publicKeys: [PublishedKey],
-        today: @escaping @Sendable () -> CivilDate, now: @escaping @Sendable () -> Date = { Date() }, units: (any UnitStore)? = nil
+        today: @escaping @Sendable () -> CivilDate, now: @escaping @Sendable () -> Date = { Date() }, units: (any UnitStore)? = nil,
+        rescues: (any RescueStore)? = nil
     ) {
+        self.rescues = rescues
         self.registry = registry
         self.complaints = complaints
         self.outbox = outbox

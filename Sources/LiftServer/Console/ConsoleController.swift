@@ -24,6 +24,7 @@ struct ConsoleController: Sendable {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/home", use: home)
+        group.get("/operator", use: operatorPage)
         group.get("/elevators", use: elevators)
         group.get("/elevators/{number}", use: elevator)
         group.get("/complaints", use: complaintList)
@@ -64,6 +65,9 @@ struct ConsoleController: Sendable {
                      ("投诉", "Complaints", "/console/complaints"), ("日报", "Summary", "/console/summary")]
         case .worker:
             items = [("我的记录", "My records", "/console/records"), ("手工输入编号", "Typed number", "/console/visit")]
+        case .emergencyOperator:
+            // The 96333 line works through the rescue API; its console screen says so.
+            items = [("96333", "96333", "/console/operator")]
         case .admin:
             items = [("账号", "Accounts", "/console/accounts"), ("单位", "Units", "/console/units"), ("密钥", "Keys", "/console/keys"),
                      ("电梯", "Elevators", "/console/elevators"),
@@ -138,6 +142,17 @@ struct ConsoleController: Sendable {
         var headers = HTTPFields()
         headers[.location] = Self.menu(for: account.role, .zh)[0].href + (request.language == .en ? "?lang=en" : "")
         return Response(status: .seeOther, headers: headers)
+    }
+
+    /// The 96333 line's page: where its work is.
+    @Sendable func operatorPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try require(context, request, .emergencyOperator)
+        let t = { (zh: String, en: String) in Self.t(request, zh, en) }
+        let body = ConsoleRenderer.shared.facts(title: t("96333 应急处置", "96333 emergency line"), rows: [
+            (t("开救援单", "Open a rescue"), "POST /api/v1/rescues", false),
+            (t("跟踪救援", "Follow rescues"), "GET /api/v1/rescues?open=true", false),
+        ])
+        return try page(request, context, title: "96333", here: "/console/operator", body: body)
     }
 
     // MARK: - Elevators
@@ -305,7 +320,7 @@ struct ConsoleController: Sendable {
         case .maintainer: allowed = account.unit != nil && elevator.maintenanceUnit == account.unit
         case .regulator: allowed = MaintenanceController.inArea(district: elevator.district, street: elevator.street, of: account)
         case .admin: allowed = true
-        case .worker: allowed = false
+        case .worker, .emergencyOperator: allowed = false
         }
         guard allowed else {
             throw APIError(.forbidden, code: "forbidden", message: t("这台电梯不在您的范围内。", "this elevator is outside your scope"), html: true, language: language)
@@ -905,8 +920,8 @@ struct ConsoleController: Sendable {
             guard let district, unit == nil else { throw ConsoleRefusal(t("监管账号需要行政区划。", "a regulator needs a district")) }
             let inDistrict = try await registry.elevators(ElevatorFilter(district: district, street: street, limit: 1))
             guard !inDistrict.isEmpty else { throw ConsoleRefusal(t("登记中没有这个行政区划或街道办。", "no elevator of the registry is in that district or street")) }
-        case .admin:
-            guard unit == nil, district == nil, street == nil else { throw ConsoleRefusal(t("管理员账号没有单位或辖区。", "an admin has no unit or district")) }
+        case .admin, .emergencyOperator:
+            guard unit == nil, district == nil, street == nil else { throw ConsoleRefusal(t("此角色没有单位或辖区。", "this role has no unit or district")) }
         }
         let hash = try await hashPassword(password)
         let account = Account(

@@ -24,6 +24,7 @@ struct AccountController: Sendable {
         case .property: return ComplaintFilter(userUnit: account.unit, openOnly: openOnly)
         case .regulator: return ComplaintFilter(district: account.district, street: account.street, openOnly: openOnly)
         case .admin: return ComplaintFilter(openOnly: openOnly)
+        case .emergencyOperator: throw APIError.forbidden("the 96333 line follows rescues (/api/v1/rescues), not complaints")
         }
     }
 

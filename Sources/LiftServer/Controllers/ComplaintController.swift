@@ -36,12 +36,15 @@ struct ComplaintController: Sendable {
         var url: String
         /// The ticket page under the public address: what a kiosk shows a passenger.
         var link: String
+        /// Where the rescue stands, for a trapped report.
+        var rescue: PublicRescue?
 
         init(_ complaint: Complaint, linkBase: String) {
             let view = complaint.reporterView
             ticket = view.ticket
             status = view.status
             routedTo = view.routedTo
+            rescue = view.rescue
             url = "/T/\(view.ticket)"
             link = linkBase + url
         }

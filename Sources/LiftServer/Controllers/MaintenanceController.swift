@@ -140,6 +140,7 @@ struct MaintenanceController: Sendable {
         case .property: return MaintenanceFilter(userUnit: account.unit ?? "")
         case .regulator: return MaintenanceFilter(district: account.district ?? "", street: account.street)
         case .admin: return MaintenanceFilter()
+        case .emergencyOperator: throw APIError.forbidden("the 96333 line does not see maintenance records")
         }
     }
 
@@ -152,6 +153,7 @@ struct MaintenanceController: Sendable {
         case .property: account.unit != nil && entry.userUnit == account.unit
         case .regulator: inArea(district: entry.district, street: entry.street, of: account)
         case .admin: true
+        case .emergencyOperator: false
         }
     }
 
@@ -238,7 +240,7 @@ struct MaintenanceController: Sendable {
         case .maintainer: allowed = account.unit != nil && elevator.maintenanceUnit == account.unit
         case .regulator: allowed = Self.inArea(district: elevator.district, street: elevator.street, of: account)
         case .admin: allowed = true
-        case .worker: allowed = false
+        case .worker, .emergencyOperator: allowed = false
         }
         guard allowed else { throw APIError.forbidden("elevator \(number) is outside your scope") }
         let (limit, offset) = Self.page(request)

@@ -143,7 +143,19 @@ struct PageRenderer: Sendable {
         if let text = complaint.text { context["text"] = text }
         if let routedTo = complaint.routedTo { context["routedTo"] = routedTo }
         if let resolution = complaint.resolution { context["resolution"] = resolution }
+        if let rescue = complaint.rescue { context["rescue"] = rescueContext(rescue, language: language) }
         return library.render(context, withTemplate: "ticket") ?? ""
+    }
+
+    /// Where a trapped report's rescue stands, plainly: the state and when each step happened.
+    func rescueContext(_ rescue: PublicRescue, language: Language) -> [String: Any] {
+        var steps: [[String: Any]] = [["at": ShanghaiTime.format(rescue.reportedAt), "name": RescueState.reported.name(in: language)]]
+        let timed: [(Date?, RescueState)] = [(rescue.acceptedAt, .accepted), (rescue.arrivedAt, .arrived), (rescue.releasedAt, .released)]
+        for case let (at?, state) in timed { steps.append(["at": ShanghaiTime.format(at), "name": state.name(in: language)]) }
+        return [
+            "rescueTitle": t(.rescueTitle, language), "rescueState": rescue.state.name(in: language), "rescueSteps": steps,
+            "rescueIntro": t(.rescueIntro, language),
+        ]
     }
 
     func errorPage(status: HTTPResponse.Status, message: String, language: Language) -> String {

@@ -56,6 +56,8 @@ enum PageTemplates {
         {{#problem}}<dt>{{problemLabel}}</dt><dd>{{problem}}</dd>{{/problem}}{{#text}}<dt>{{describeLabel}}</dt><dd>{{text}}</dd>{{/text}}
         <dt>{{statusLabel}}</dt><dd>{{state}}</dd>{{#routedTo}}<dt>{{routedToLabel}}</dt><dd>{{routedTo}}</dd>{{/routedTo}}
         {{#resolution}}<dt>{{resolutionLabel}}</dt><dd>{{resolution}}</dd>{{/resolution}}</dl></section>
+        {{#rescue}}<section class="card trapped rescue"><h2>{{rescueTitle}}</h2><p class="rescue-state">{{rescueState}}</p>
+        <ol class="timeline">{{#rescueSteps}}<li>{{at}} · {{name}}</li>{{/rescueSteps}}</ol><p>{{rescueIntro}}</p></section>{{/rescue}}
         <section class="card"><h2>{{timelineLabel}}</h2><ol class="timeline">{{#events}}<li>{{at}} · {{state}}{{#note}} · {{note}}{{/note}}</li>{{/events}}</ol></section>
         {{#askFeedback}}<section class="card"><form method="post" action="/T/{{ticket}}/feedback"><p>{{feedbackQuestion}}</p><input type="hidden" name="lang" value="{{lang}}">
         <button name="satisfied" value="true">{{satisfiedLabel}}</button><button name="satisfied" value="false" class="secondary">{{notSatisfiedLabel}}</button></form></section>{{/askFeedback}}

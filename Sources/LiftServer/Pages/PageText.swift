@@ -15,6 +15,7 @@ enum PageText {
         case expired, nextInspection, pastDue, classifiedNote, trapped, complaintTitle, category, problem, describe
         case phoneOptional, submit, reportCounterfeit, ticketTitle, ticketIntro, timeline, resolution, feedbackQuestion
         case complaintState, satisfied, notSatisfied, routedTo, errorTitle, back, language, noneYet, stopped, call
+        case rescueTitle, rescueIntro
     }
 
     static let table: [Key: (String, String)] = [
@@ -52,6 +53,8 @@ enum PageText {
         .feedbackQuestion: ("您对处理结果满意吗？", "Are you satisfied with the resolution?"),
         .satisfied: ("满意", "Satisfied"), .notSatisfied: ("不满意", "Not satisfied"), .routedTo: ("处理单位", "Handled by"),
         .errorTitle: ("出错了", "Something is wrong"), .back: ("返回", "Back"), .language: ("English", "中文"),
+        .rescueTitle: ("救援进度", "Rescue"),
+        .rescueIntro: ("维保单位须在规定时间内到达现场。如情况有变或无人到达，请立即拨打 96333。", "The maintenance unit must reach the elevator within the deadline. If anything changes or nobody comes, call 96333 now."),
         .noneYet: ("暂无", "none yet"), .stopped: ("停用", "out of service"), .call: ("拨打", "Call"),
     ]
 }

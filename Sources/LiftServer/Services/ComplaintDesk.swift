@@ -52,11 +52,12 @@ struct ComplaintDesk: Sendable {
         guard result.elevator != nil || result.outcome == .counterfeit else {
             throw APIError(.notFound, code: "unknown-elevator", message: "elevator \(number) is not registered", field: field, html: html, language: language)
         }
-        // An alarm is never refused for the elevator's sake (junk filed first must not silence
+        // An alarm or a trapped report is never refused for the elevator's sake (junk filed first must not silence
         // it); each client counts once per elevator; complaints about counterfeit codes are
         // counted apart, so a forger cannot use up the genuine elevator's allowance.
         let elevatorKey = result.outcome == .counterfeit ? "counterfeit:\(number)" : number.description
-        if validated.category != .alarm, let perElevator, !perElevator.allow(elevatorKey, member: clientAddress) {
+        let urgent = validated.category == .alarm || validated.problem == .trapped
+        if !urgent, let perElevator, !perElevator.allow(elevatorKey, member: clientAddress) {
             throw APIError(
                 .tooManyRequests, code: "rate-limited",
                 message: language == .zh ? "该电梯近期投诉已达上限，维保单位已收到。被困请拨打 96333。" : "this elevator has had many complaints this hour and its maintenance unit has them; trapped? call 96333",

@@ -284,6 +284,90 @@ extension AppDatabase {
             }
         }
 
+        migrator.registerMigration("v4-rescue") { db in
+            // Rescue orders (有人被困): their deadlines are stored as they were when reported.
+            try db.create(table: "rescue") { t in
+                t.primaryKey("id", .text)
+                t.column("number", .integer).notNull()
+                t.column("district", .text).notNull()
+                t.column("street", .text)
+                t.column("maintenanceUnit", .text)
+                t.column("userUnit", .text)
+                t.column("address", .text)
+                t.column("source", .text).notNull()
+                t.column("reportVerification", .text).notNull()
+                t.column("callerPhone", .text)
+                t.column("note", .text)
+                t.column("state", .text).notNull()
+                t.column("reports", .integer).notNull().defaults(to: 1)
+                t.column("reportedAt", .datetime).notNull()
+                t.column("acceptanceMinutes", .integer).notNull()
+                t.column("arrivalMinutes", .integer).notNull()
+                t.column("acceptBy", .datetime).notNull()
+                t.column("arriveBy", .datetime).notNull()
+                t.column("dispatchedAt", .datetime)
+                t.column("acceptedAt", .datetime)
+                t.column("rescuerName", .text)
+                t.column("rescuerPhone", .text)
+                t.column("arrivedAt", .datetime)
+                t.column("arrival", .text)
+                t.column("releasedAt", .datetime)
+                t.column("closedAt", .datetime)
+                t.column("cancelledAt", .datetime)
+                t.column("cancelReason", .text)
+                t.column("escalatedAt", .datetime)
+                t.column("lateAt", .datetime)
+            }
+            try db.create(index: "rescue_on_number", on: "rescue", columns: ["number", "reportedAt"])
+            try db.create(index: "rescue_on_district", on: "rescue", columns: ["district", "reportedAt"])
+            try db.create(index: "rescue_on_unit", on: "rescue", columns: ["maintenanceUnit", "reportedAt"])
+            // The deadline watch reads only orders still waiting for acceptance or arrival.
+            try db.create(
+                index: "rescue_on_waiting", on: "rescue", columns: ["arriveBy"],
+                condition: ["reported", "dispatched", "accepted"].contains(Column("state")))
+            try db.create(table: "rescueEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("rescueId", .text).notNull().indexed().references("rescue", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("note", .text)
+                t.column("by", .text)
+            }
+            // A trapped report's complaint names the order it opened or joined.
+            try db.alter(table: "complaint") { t in
+                t.add(column: "rescueId", .text)
+            }
+            try db.create(index: "complaint_on_rescueId", on: "complaint", columns: ["rescueId"])
+            // Where a district's market-supervision office receives escalations.
+            try db.create(table: "regulatorOffice") { t in
+                t.primaryKey("district", .text)
+                t.column("webhookURL", .text)
+            }
+            // The outbox carries rescue dispatches and escalations too: a row names a complaint or a
+            // rescue, and the idempotency key the receiver sees. SQLite cannot relax NOT NULL in
+            // place, so the table is rebuilt with its rows.
+            try db.create(table: "outboxNew") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket", .text).references("complaint", onDelete: .cascade)
+                t.column("rescueId", .text).references("rescue", onDelete: .cascade)
+                t.column("idempotencyKey", .text)
+                t.column("url", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("deliveredAt", .datetime)
+                t.column("lastError", .text)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO outboxNew (id, ticket, url, payload, attempts, nextAttemptAt, deliveredAt, lastError)
+                    SELECT id, ticket, url, payload, attempts, nextAttemptAt, deliveredAt, lastError FROM outbox
+                    """)
+            try db.drop(table: "outbox")
+            try db.rename(table: "outboxNew", to: "outbox")
+            try db.create(index: "outbox_on_pending", on: "outbox", columns: ["nextAttemptAt"], condition: Column("deliveredAt") == nil)
+        }
+
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LiftCore
 
 /// The liftcode database: the registry, the label ledger, maintenance records, complaints and
 /// accounts in one SQLite file, migrated on open.
@@ -10,6 +11,8 @@ public struct AppDatabase: Sendable {
     let dbWriter: any DatabaseWriter
     /// Shares commits among small writes that arrive together (complaints).
     let groupCommit: GroupCommit
+    /// The deadlines new rescue orders get, per district (`Labels/rescue-deadlines.csv`).
+    public var rescuePolicy = RescuePolicy()
 
     /// Wraps a connection and runs every migration it has not seen yet.
     public init(_ dbWriter: any DatabaseWriter) throws {

@@ -5,10 +5,11 @@ import LiftCore
 extension AppDatabase: ComplaintStore {
     public func file(_ filing: ComplaintFiling) async throws -> Complaint {
         // Durable before it returns; complaints filed at the same moment share one commit.
-        try await groupCommit.perform { db in try Self.file(filing, db) }
+        let policy = rescuePolicy
+        return try await groupCommit.perform { db in try Self.file(filing, policy: policy, db) }
     }
 
-    static func file(_ filing: ComplaintFiling, _ db: Database) throws -> Complaint {
+    static func file(_ filing: ComplaintFiling, policy: RescuePolicy, _ db: Database) throws -> Complaint {
         guard let elevator = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -49,9 +50,21 @@ extension AppDatabase: ComplaintStore {
                 state.rawValue, routedTo, worker, district, elevator["street"] as String?, at, at,
             ])
         for event in events { try insert(event, ticket: ticket, db) }
-        let complaint = Complaint(
+        var complaint = Complaint(
             ticket: ticket, publicID: publicID, elevatorIsClassified: elevator["isClassified"], draft: filing.draft, number: filing.number, label: filing.label, verification: filing.verification,
             state: state, routedTo: routedTo, routedWorker: worker, createdAt: at, events: events)
+        if filing.draft.problem == .trapped {
+            // People trapped: the same transaction opens a rescue order (or joins the elevator's
+            // open one) and dispatches it, on top of the complaint's own routing.
+            let order = try openOrJoinRescue(
+                RescueFiling(
+                    number: filing.number, source: .report, verification: filing.verification, callerPhone: filing.draft.phone,
+                    note: filing.draft.text, receivedAt: at),
+                policy: policy, db)
+            try db.execute(sql: "UPDATE complaint SET rescueId = ? WHERE ticket = ?", arguments: [order.id, ticket])
+            complaint.rescueID = order.id
+            complaint.rescue = PublicRescue(order)
+        }
         if let webhook {
             try db.execute(
                 sql: "INSERT INTO outbox (ticket, url, payload, nextAttemptAt) VALUES (?, ?, ?, ?)",
@@ -76,6 +89,9 @@ extension AppDatabase: ComplaintStore {
     static func fetchComplaint(_ db: Database, ticket: String) throws -> Complaint? {
         guard let row = try Row.fetchOne(db, sql: "\(selectComplaint) WHERE c.ticket = ?", arguments: [ticket]) else { return nil }
         var complaint = try complaint(from: row)
+        if let rescueID = complaint.rescueID {
+            complaint.rescue = try fetchRescue(db, id: rescueID).map(PublicRescue.init)
+        }
         complaint.events = try Row.fetchAll(
             db, sql: "SELECT * FROM complaintEvent WHERE ticket = ? ORDER BY id", arguments: [ticket]
         ).map { ComplaintEvent(at: $0["at"], state: ComplaintState(rawValue: $0["state"]) ?? .received, note: $0["note"]) }
@@ -101,13 +117,15 @@ extension AppDatabase: ComplaintStore {
             category: ComplaintCategory(rawValue: row["category"]) ?? .complaint,
             problem: (row["problem"] as String?).flatMap(ComplaintProblem.init(rawValue:)),
             text: row["text"], phone: row["phone"], role: ReporterRole(rawValue: row["role"]) ?? .passenger)
-        return Complaint(
+        var complaint = Complaint(
             ticket: row["ticket"], publicID: row["publicId"], elevatorIsClassified: row["elevatorIsClassified"] ?? false, draft: draft, number: number,
             label: (row["labelSerial"] as Int?).map { LabelID(number: number, serial: $0) },
             verification: VerificationOutcome(rawValue: row["verification"]) ?? .unverified,
             state: ComplaintState(rawValue: row["state"]) ?? .received, routedTo: row["routedTo"],
             routedWorker: row["routedWorker"], resolution: row["resolution"], satisfied: row["satisfied"],
             createdAt: row["createdAt"])
+        complaint.rescueID = row["rescueId"]
+        return complaint
     }
 
     /// Moves a complaint to a new state if `allowed` contains its current one.

@@ -11,15 +11,16 @@ extension AppDatabase: OutboxStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.*, c.publicId, u.webhookSecret FROM outbox o
-                    JOIN complaint c ON c.ticket = o.ticket
-                    LEFT JOIN unit u ON u.kind = 'maintenance' AND u.name = c.routedTo
+                    SELECT o.*, COALESCE(o.idempotencyKey, c.publicId) AS deliveryKey, u.webhookSecret FROM outbox o
+                    LEFT JOIN complaint c ON c.ticket = o.ticket
+                    LEFT JOIN rescue r ON r.id = o.rescueId
+                    LEFT JOIN unit u ON u.kind = 'maintenance' AND u.name = COALESCE(c.routedTo, r.maintenanceUnit) AND u.webhookURL = o.url
                     WHERE o.deliveredAt IS NULL AND o.nextAttemptAt <= ? \(busy) ORDER BY o.nextAttemptAt LIMIT ?
                     """,
                 arguments: [now] + StatementArguments(Array(excluding)) + [limit]
             ).map {
                 OutboxDelivery(
-                    id: $0["id"], ticket: $0["ticket"], complaintID: $0["publicId"], url: $0["url"], payload: $0["payload"],
+                    id: $0["id"], ticket: $0["ticket"] ?? "", complaintID: $0["deliveryKey"] ?? "", url: $0["url"], payload: $0["payload"],
                     attempts: $0["attempts"], secret: ($0["webhookSecret"] as String?).map(WebhookSecret.init(unchecked:)))
             }
         }

@@ -20,6 +20,7 @@ struct AccountsAddCommand: ParsableCommand {
               liftcode accounts add --role maintainer --unit 南通弘扬电梯安装有限公司
               liftcode accounts add --role worker --unit 南通弘扬电梯安装有限公司 --worker W0101 --name 陈建章 --phone 13912345678
               liftcode accounts add --role regulator --district 崇川区 --street 文峰街道 --login wenfeng
+              liftcode accounts add --role operator --name 96333应急处置中心
               echo 'a long passphrase' | liftcode accounts add --role admin --login admin --password-stdin
 
             A console login (--login; a worker's defaults to its worker login) signs in at /console/ once
@@ -29,7 +30,7 @@ struct AccountsAddCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "worker, maintainer, property, regulator or admin.")
+    @Option(help: "worker, maintainer, property, regulator, operator (the 96333 line) or admin.")
     var role: AccountRole
 
     @Option(help: "The unit of a worker, maintainer or property account.")
@@ -64,6 +65,8 @@ struct AccountsAddCommand: ParsableCommand {
         case .regulator:
             guard district != nil else { throw ValidationError("--role regulator needs --district NAME (and optionally --street)") }
             guard unit == nil else { throw ValidationError("--unit is not for regulators") }
+        case .emergencyOperator:
+            guard unit == nil, district == nil, street == nil else { throw ValidationError("a 96333 operator account is city-wide: no --unit, --district or --street") }
         case .admin:
             guard unit == nil, district == nil, street == nil else { throw ValidationError("an admin account has no --unit, --district or --street") }
         }

@@ -137,6 +137,15 @@ struct DemoCommand: AsyncParsableCommand {
             try add("regulator of \(district)", role: .regulator, district: district, login: "regulator")
         }
         try add("admin", role: .admin, login: "admin")
+        tokens.append(("96333 operator", try DemoAccounts.add(role: .emergencyOperator, to: database).token))
+
+        // Rescues: one open on the maintainer's elevator, one late, one completed.
+        var rescues: DemoRescues.Made?
+        if let open = current, let late = summary.overdue.first,
+            let completed = summary.current.first(where: { $0 != open && !summary.classified.contains($0) })
+        {
+            rescues = try await DemoRescues.seed(database, open: open, late: late, completed: completed, now: Date())
+        }
 
         let page = { (code: String?) in code.map { serverURL + $0[$0.range(of: "/E/")!.lowerBound...] } ?? "(none)" }
         let counterfeit = codes[summary.overdue.first ?? summary.sample[0].number].map(DemoAccounts.tampered)
@@ -157,6 +166,12 @@ struct DemoCommand: AsyncParsableCommand {
 
             Staff console: \(serverURL)/console/  (one-time demo passwords; change them with liftcode accounts set-password)
             \(logins.map { "  \($0.0):\n    login \($0.1)   password \($0.2)" }.joined(separator: "\n"))
+            Rescues (有人被困): open \(rescues?.openID ?? "-"), late \(rescues?.lateID ?? "-"), completed \(rescues?.completedID ?? "-")
+              the open one's ticket page:  \(serverURL)/T/\(rescues?.openTicket ?? "")
+              curl -H 'Authorization: Bearer MAINTAINER_TOKEN' '\(serverURL)/api/v1/rescues?open=true'
+              curl -X POST -H 'Authorization: Bearer MAINTAINER_TOKEN' -d '{"rescuer": "陈建章", "phone": "13912345678"}' \(serverURL)/api/v1/rescues/\(rescues?.openID ?? "ID")/accept
+              curl -H 'Authorization: Bearer REGULATOR_TOKEN' '\(serverURL)/api/v1/regulator/bulletin?month=\(CivilMonth(ShanghaiTime.day(of: Date())))'
+              liftcode export bulletin --database \(paths.database) --district \(summary.sample.first?.district ?? "崇川区") --month \(CivilMonth(ShanghaiTime.day(of: Date()))) --format xlsx
 
             API tokens (Authorization: Bearer TOKEN):
             \(tokens.map { "  \($0.0):\n    \($0.1)" }.joined(separator: "\n"))

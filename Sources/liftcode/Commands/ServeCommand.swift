@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var rescue: RescueOptions
 
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
@@ -59,7 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try global.openDatabase()
+        var opened = try global.openDatabase()
+        opened.rescuePolicy = try rescue.policy()
+        let database = opened
         let keyRing = try global.keyRing(database: database)
         var logger = Logger(label: "liftcode")
         logger.logLevel = quiet ? .warning : .info
@@ -80,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
             registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
             supervision: database, signatures: keyRing,
             publicKeys: keyRing.publishedKeys,
-            today: { ShanghaiTime.day(of: Date()) }, units: database)
+            today: { ShanghaiTime.day(of: Date()) }, units: database, rescues: database)
         // Keys and revocations written by the CLI while this server runs take effect within seconds.
         let keyFolder = URL(fileURLWithPath: global.keys, isDirectory: true)
         dependencies.trustStamp = { try await database.trustStamp() + "; folder " + KeyRing.folderStamp(keyFolder) }
@@ -97,7 +100,8 @@ struct ServeCommand: AsyncParsableCommand {
         dependencies.visits = database
         let httpClient = OutboxWorker.makeHTTPClient()
         let worker = OutboxWorker(outbox: database, httpClient: httpClient, logger: logger, allowPrivateAddresses: allowPrivateWebhooks)
-        let app = buildApplication(configuration, dependencies: dependencies, logger: logger, services: [worker])
+        let watch = RescueWatch(rescues: database, logger: logger)
+        let app = buildApplication(configuration, dependencies: dependencies, logger: logger, services: [worker, watch])
         if keyRing.keyIDs.isEmpty {
             logger.warning("no public keys in \(global.keys): every label will be counterfeit (liftcode keys new)")
         }
