@@ -492,3 +492,30 @@ extension ConsoleAdminTests {
         }
     }
 }
+
+extension ConsoleRouteTests {
+    @Test func theInboxPagesAndPutsAlarmsFirst() async throws {
+        let console = try ConsoleWorld()
+        for index in 0..<55 {
+            _ = try await console.world.database.file(ComplaintFiling(
+                draft: ComplaintDraft(category: .complaint, problem: .noise), number: console.world.current, label: nil, verification: .unverified,
+                receivedAt: Date().addingTimeInterval(-Double(100 - index) * 60)))
+        }
+        let alarm = try await console.world.database.file(ComplaintFiling(
+            draft: ComplaintDraft(category: .alarm, problem: .shaking), number: console.world.current, label: nil, verification: .unverified, receivedAt: Date()))
+        try await console.app().test(.router) { client in
+            let jar = CookieJar()
+            try await signIn(client, jar, "unitA")
+            let next = try await client.execute(uri: "/console/complaints", method: .get, headers: jar.header) { response in
+                #expect(response.text.components(separatedBy: "<tr class=").count - 1 == 50, "a page of 50")
+                let firstRow = response.text.range(of: "data-key=\"").map { String(response.text[$0.upperBound...].prefix(13)) }
+                #expect(firstRow == alarm.publicID, "the open alarm first")
+                return try #require(response.text.range(of: #"href="/console/complaints?offset=50""#) != nil ? "/console/complaints?offset=50" : nil)
+            }
+            try await client.execute(uri: next, method: .get, headers: jar.header) { response in
+                #expect(response.text.components(separatedBy: "<tr class=").count - 1 == 6)
+                #expect(response.text.contains("rel=\"prev\""))
+            }
+        }
+    }
+}

@@ -358,7 +358,10 @@ struct ConsoleController: Sendable {
             return try await supervisedComplaints(request, context)
         }
         let openOnly = request.uri.queryParameters.get("open") == "true"
-        var found = try await complaints.complaints(try AccountController.filter(for: account, openOnly: openOnly))
+        let offset = max(0, Int(request.uri.queryParameters.get("offset") ?? "") ?? 0)
+        var filter = try AccountController.filter(for: account, openOnly: openOnly)
+        filter.limit = 5000
+        var found = try await complaints.complaints(filter)
         var workerList: [Worker] = []
         if account.role == .maintainer {
             // The inbox: alarms first, then the oldest unresolved, then the rest newest first.
@@ -369,7 +372,9 @@ struct ConsoleController: Sendable {
             }
             workerList = try await registry.workers(ofUnit: account.unit ?? "")
         }
-        let table = complaintTable(found, request: request, account: account, workers: workerList)
+        var table = complaintTable(Array(found.dropFirst(offset).prefix(Self.pageSize)), request: request, account: account, workers: workerList)
+        table.previous = offset > 0 ? Self.link(request, ["offset": String(max(0, offset - Self.pageSize))]) : nil
+        table.next = offset + Self.pageSize < found.count ? Self.link(request, ["offset": String(offset + Self.pageSize)]) : nil
         let filters = ConsoleRenderer.shared.filters(
             [.init(name: "open", label: t("状态", "State"), kind: .select([("", t("全部", "All")), ("true", t("未处理", "Open"))]), value: openOnly ? "true" : "")]
                 + (language == .en ? [.init(name: "lang", label: "", kind: .hidden, value: "en")] : []),
@@ -694,10 +699,13 @@ struct ConsoleController: Sendable {
         let t = { (zh: String, en: String) in Self.t(request, zh, en) }
         let language = request.language
         var filter = try MaintenanceController.filter(for: account)
+        let offset = max(0, Int(request.uri.queryParameters.get("offset") ?? "") ?? 0)
         filter.status = .reviewing
-        filter.limit = Self.pageSize
-        let entries = try await maintenance.maintenanceEntries(filter)
-        let table = recordTable(entries, request: request, id: "review", title: t("审核中的记录：手工输入编号或需补充材料的维保。", "Records in review: typed numbers or supplemented visits.")) { entry in
+        filter.limit = Self.pageSize + 1
+        filter.offset = offset
+        let found = try await maintenance.maintenanceEntries(filter)
+        let entries = Array(found.prefix(Self.pageSize))
+        var table = recordTable(entries, request: request, id: "review", title: t("审核中的记录：手工输入编号或需补充材料的维保。", "Records in review: typed numbers or supplemented visits.")) { entry in
             let target = "/console/review/\(entry.id)" + (language == .en ? "?lang=en" : "")
             let note = ConsoleRenderer.Field(name: "note", label: "", kind: .text, maxLength: 500)
             return [
@@ -706,6 +714,8 @@ struct ConsoleController: Sendable {
                 .init(action: target, name: "needs-data", label: t("补数据", "Needs data"), fields: [note], secondary: true),
             ]
         }
+        table.previous = offset > 0 ? Self.link(request, ["offset": String(max(0, offset - Self.pageSize))]) : nil
+        table.next = found.count > Self.pageSize ? Self.link(request, ["offset": String(offset + Self.pageSize)]) : nil
         return try page(
             request, context, title: t("审核", "Review"), here: "/console/review", body: ConsoleRenderer.shared.table(table, csrf: try signedIn(context).csrf, language: language),
             notice: request.uri.queryParameters.get("done").map { _ in t("已保存。", "Saved.") })
