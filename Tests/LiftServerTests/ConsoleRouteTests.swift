@@ -519,3 +519,65 @@ extension ConsoleRouteTests {
         }
     }
 }
+
+/// Rescue orders in the console: the unit accepts, its rescuer proves arrival by opening the
+/// elevator's label, then releases and closes; a regulator sees and exports the list.
+@Suite struct ConsoleRescueTests {
+    @Test func aRescueGoesFromAcceptanceToCloseThroughTheConsoleAndTheLabel() async throws {
+        let console = try ConsoleWorld()
+        let order = try await console.world.database.openRescue(RescueFiling(
+            number: console.world.current, source: .phone, verification: .unverified, callerPhone: "13900001111", receivedAt: console.clock.now))
+        try await console.app().test(.router) { client in
+            let unit = CookieJar()
+            try await ConsoleRouteTests().signIn(client, unit, "unitA")
+            let token = try await client.execute(uri: "/console/rescues", method: .get, headers: unit.header) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains(order.id))
+                return try #require(response.csrf)
+            }
+            try await client.execute(
+                uri: "/console/rescues/\(order.id)", method: .post, headers: unit.form(), body: ByteBuffer(string: "csrf=\(token)&do=accept&rescuer=陈建章&phone=13912345678")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            // The rescuer opens the elevator's label on the phone: the page offers the arrival.
+            let worker = CookieJar()
+            try await ConsoleRouteTests().signIn(client, worker, "W0101")
+            let path = try console.world.path(console.world.current)
+            let workerToken = try await client.execute(uri: "/E/\(path)", method: .get, headers: worker.header) { response in
+                #expect(response.text.contains("救援到达"))
+                return try #require(response.csrf)
+            }
+            try await client.execute(
+                uri: "/console/rescues/\(order.id)/arrival", method: .post, headers: worker.form(), body: ByteBuffer(string: "csrf=\(workerToken)&code=\(path)")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            let arrived = try #require(try await console.world.database.rescue(id: order.id))
+            #expect(arrived.state == .arrived)
+            #expect(arrived.arrival == .verified, "the genuine label of that elevator proves it")
+            for action in ["release", "close"] {
+                try await client.execute(
+                    uri: "/console/rescues/\(order.id)", method: .post, headers: unit.form(), body: ByteBuffer(string: "csrf=\(token)&do=\(action)")
+                ) { response in
+                    #expect(response.status == .seeOther, "\(action)")
+                }
+            }
+            #expect(try await console.world.database.rescue(id: order.id)?.state == .closed)
+            // A unit cannot cancel; a regulator sees the list and exports it.
+            let regulator = CookieJar()
+            try await ConsoleRouteTests().signIn(client, regulator, "regulator")
+            try await client.execute(uri: "/console/rescues", method: .get, headers: regulator.header) { response in
+                #expect(response.text.contains(order.id))
+                #expect(!response.text.contains("13900001111"), "the caller's phone is the unit's alone")
+            }
+            try await client.execute(uri: "/console/export/rescues?format=csv", method: .get, headers: regulator.header) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains(order.id))
+            }
+            try await client.execute(uri: "/console/export/rescues?format=csv", method: .get, headers: unit.header) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+}

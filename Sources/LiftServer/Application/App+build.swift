@@ -73,10 +73,8 @@ public func buildRouter(
         maintenance: dependencies.maintenance, lookup: lookup, today: dependencies.today, now: dependencies.now,
         maximumVisitDuration: configuration.maximumVisitDuration)
     maintenance.addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
-    if let rescues = dependencies.rescues {
-        RescueController(rescues: rescues, lookup: lookup, today: dependencies.today, now: dependencies.now)
-            .addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
-    }
+    let rescueAPI = dependencies.rescues.map { RescueController(rescues: $0, lookup: lookup, today: dependencies.today, now: dependencies.now) }
+    rescueAPI?.addRoutes(to: router.group("/api/v1").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
     let regulator = RegulatorController(supervision: dependencies.supervision, today: dependencies.today, now: dependencies.now)
     regulator.addRoutes(to: router.group("/api/v1/regulator").add(middleware: BearerAuthenticator(accounts: dependencies.accounts)))
     if let sessionStore = dependencies.sessions {
@@ -101,12 +99,20 @@ public func buildRouter(
             let visitController = VisitController(
                 visits: visits, lookup: lookup, maintenance: maintenance, labelBaseURL: configuration.labelBaseURL, now: dependencies.now)
             visitController.addRoutes(to: console)
+            let rescueConsole = rescueAPI.map { api in
+                RescueConsoleController(rescues: api.rescues, rescueAPI: api, lookup: lookup, labelBaseURL: configuration.labelBaseURL, now: dependencies.now)
+            }
+            rescueConsole?.addRoutes(to: console)
             let accounts = dependencies.accounts
             labels.staffPanel = { request, code, result in
                 guard let session = try? await sessions.load(request: request), let account = try await accounts.account(id: session.accountID)
                 else { return nil }
-                return try await visitController.panel(
-                    signIn: ConsoleSignIn(account: account, csrf: session.csrf), code: code, result: result, language: request.language)
+                let signIn = ConsoleSignIn(account: account, csrf: session.csrf)
+                // A rescue's arrival first (people are trapped), then the visit.
+                let rescue = try await rescueConsole?.panel(signIn: signIn, code: code, language: request.language)
+                let visit = try await visitController.panel(signIn: signIn, code: code, result: result, language: request.language)
+                let panels = [rescue, visit].compactMap { $0 }
+                return panels.isEmpty ? nil : panels.joined()
             }
         }
     }
