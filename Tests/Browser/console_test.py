@@ -227,7 +227,7 @@ def maintainer_acknowledges_assigns_and_resolves(world):
     assert "已调整门机，恢复正常" in page, page
     assert "已处理" in page, page
     world.shoot("console-ticket-resolved")
-    for path, name in [("/console/elevators", "console-maintainer-plan"), ("/console/workers", "console-maintainer-workers"),
+    for path, name in [("/console/rescues", "console-maintainer-rescues"), ("/console/elevators", "console-maintainer-plan"), ("/console/workers", "console-maintainer-workers"),
                        ("/console/records", "console-maintainer-records")]:
         world.open(path)
         world.shoot(name)
@@ -256,6 +256,7 @@ def regulator_filters_records_and_downloads_the_xlsx(world):
                        ("/console/abnormal", "console-regulator-abnormal"),
                        ("/console/review", "console-regulator-review"),
                        ("/console/complaints", "console-regulator-complaints"),
+                       ("/console/rescues", "console-regulator-rescues"),
                        ("/console/summary", "console-regulator-summary")]:
         world.open(path)
         assert world.browser.find_elements(By.TAG_NAME, "h1"), path

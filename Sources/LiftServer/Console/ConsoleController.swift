@@ -411,7 +411,7 @@ struct ConsoleController: Sendable {
                 }
                 actions.append(.init(
                     action: target, name: "resolve", label: t("处理完毕", "Resolve"),
-                    fields: [.init(name: "resolution", label: "", kind: .text, maxLength: 1000, required: true)]))
+                    fields: [.init(name: "resolution", label: "", kind: .text, maxLength: 1000, required: true, placeholder: t("处理结果", "Resolution"))]))
             }
             return ConsoleRenderer.Row(
                 cells: [
@@ -605,7 +605,7 @@ struct ConsoleController: Sendable {
             guard account.role == .worker, entry.record.status == .needsData else { return [] }
             return [.init(
                 action: "/console/records/\(entry.id)/supplement" + (language == .en ? "?lang=en" : ""), name: "supplement", label: t("补充", "Supplement"),
-                fields: [.init(name: "remarks", label: "", kind: .text, maxLength: MaintenanceUploadRequest.maximumRemarksLength, required: true)])]
+                fields: [.init(name: "remarks", label: "", kind: .text, maxLength: MaintenanceUploadRequest.maximumRemarksLength, required: true, placeholder: t("补充说明", "What you add"))])]
         }
         table.previous = offset > 0 ? Self.link(request, ["offset": String(max(0, offset - Self.pageSize))]) : nil
         table.next = entries.count > Self.pageSize ? Self.link(request, ["offset": String(offset + Self.pageSize)]) : nil
@@ -707,7 +707,7 @@ struct ConsoleController: Sendable {
         let entries = Array(found.prefix(Self.pageSize))
         var table = recordTable(entries, request: request, id: "review", title: t("审核中的记录：手工输入编号或需补充材料的维保。", "Records in review: typed numbers or supplemented visits.")) { entry in
             let target = "/console/review/\(entry.id)" + (language == .en ? "?lang=en" : "")
-            let note = ConsoleRenderer.Field(name: "note", label: "", kind: .text, maxLength: 500)
+            let note = ConsoleRenderer.Field(name: "note", label: "", kind: .text, maxLength: 500, placeholder: t("需补充的材料", "Data needed"))
             return [
                 .init(action: target, name: "passed", label: t("通过", "Pass")),
                 .init(action: target, name: "invalid", label: t("无效", "Invalid"), secondary: true),
@@ -825,7 +825,7 @@ struct ConsoleController: Sendable {
                 key: String(account.id),
                 actions: account.login == nil ? [] : [
                     .init(action: target, name: "set-password", label: t("设置密码", "Set password"),
-                          fields: [.init(name: "login", label: "", kind: .hidden, value: account.login ?? ""), .init(name: "password", label: "", kind: .password, maxLength: 72)]),
+                          fields: [.init(name: "login", label: "", kind: .hidden, value: account.login ?? ""), .init(name: "password", label: "", kind: .password, maxLength: 72, placeholder: t("新密码", "New password"))]),
                     .init(action: target, name: "revoke", label: t("停用", "Revoke"), fields: [.init(name: "id", label: "", kind: .hidden, value: String(account.id))], secondary: true),
                 ])
         }
@@ -987,8 +987,8 @@ struct ConsoleController: Sendable {
                     action: target, name: "set", label: t("保存", "Save"),
                     fields: [
                         .init(name: "name", label: "", kind: .hidden, value: unit.name),
-                        .init(name: "phone", label: "", value: unit.phone ?? "", maxLength: 30),
-                        .init(name: "webhook", label: "", value: unit.webhookURL ?? "", maxLength: 300),
+                        .init(name: "phone", label: "", value: unit.phone ?? "", maxLength: 30, placeholder: t("电话", "Phone")),
+                        .init(name: "webhook", label: "", value: unit.webhookURL ?? "", maxLength: 300, placeholder: "https://…"),
                     ])])
         }
         let table = ConsoleRenderer.Table(

@@ -37,9 +37,12 @@ struct ConsoleRenderer: Sendable {
         var list: String? = nil
         var maxLength: Int? = nil
         var required = false
+        /// For a field without a label (a row's action), what it asks for.
+        var placeholder: String? = nil
 
         var context: [String: Any] {
             var context: [String: Any] = ["name": name, "label": label, "value": value]
+            if let placeholder { context["placeholder"] = placeholder }
             if let list { context["list"] = list }
             if let maxLength { context["maxLength"] = maxLength }
             if required { context["required"] = true }

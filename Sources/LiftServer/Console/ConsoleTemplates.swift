@@ -48,8 +48,8 @@ enum ConsoleTemplates {
     static let field = """
         {{#isHidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/isHidden}}{{^isHidden}}<label>{{label}}
         {{#isSelect}}<select name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/options}}</select>{{/isSelect}}
-        {{#isTextarea}}<textarea name="{{name}}" rows="3" maxlength="{{maxLength}}">{{value}}</textarea>{{/isTextarea}}
-        {{#isInput}}<input name="{{name}}" type="{{type}}" value="{{value}}"{{#list}} list="{{list}}"{{/list}}{{#maxLength}} maxlength="{{maxLength}}"{{/maxLength}}{{#required}} required{{/required}}>{{/isInput}}
+        {{#isTextarea}}<textarea name="{{name}}" rows="3" maxlength="{{maxLength}}"{{#placeholder}} placeholder="{{placeholder}}"{{/placeholder}}>{{value}}</textarea>{{/isTextarea}}
+        {{#isInput}}<input name="{{name}}" type="{{type}}" value="{{value}}"{{#list}} list="{{list}}"{{/list}}{{#placeholder}} placeholder="{{placeholder}}"{{/placeholder}}{{#maxLength}} maxlength="{{maxLength}}"{{/maxLength}}{{#required}} required{{/required}}>{{/isInput}}
         </label>{{/isHidden}}
         """
 

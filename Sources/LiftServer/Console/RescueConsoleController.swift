@@ -54,7 +54,10 @@ struct RescueConsoleController: Sendable {
                 case .reported, .dispatched:
                     actions.append(.init(
                         action: target(order.id), name: "accept", label: t("接单", "Accept"),
-                        fields: [.init(name: "rescuer", label: "", maxLength: 50, required: true), .init(name: "phone", label: "", maxLength: 13)]))
+                        fields: [
+                            .init(name: "rescuer", label: "", maxLength: 50, required: true, placeholder: t("救援人员", "Rescuer")),
+                            .init(name: "phone", label: "", maxLength: 13, placeholder: t("手机", "Mobile")),
+                        ]))
                 case .arrived:
                     actions.append(.init(action: target(order.id), name: "release", label: t("已解救", "Released")))
                 case .released:
@@ -65,7 +68,7 @@ struct RescueConsoleController: Sendable {
             if (account.role == .emergencyOperator || account.role == .regulator || account.role == .admin) && order.state.isOpen {
                 actions.append(.init(
                     action: target(order.id), name: "cancel", label: t("撤销", "Cancel"),
-                    fields: [.init(name: "reason", label: "", maxLength: 200, required: true)], secondary: true))
+                    fields: [.init(name: "reason", label: "", maxLength: 200, required: true, placeholder: t("撤销原因", "Reason"))], secondary: true))
             }
             let arrival: String? = order.arrival.map { $0 == .verified ? t("扫码到达", "verified") : t("未验证", "unverified") }
             return ConsoleRenderer.Row(
