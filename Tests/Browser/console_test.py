@@ -27,6 +27,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -106,11 +107,19 @@ class World:
         self.browser.get(self.base + path)
 
     def click(self, element):
-        """Clicks something that loads a page, and waits until the new page is there."""
-        old = self.browser.find_element(By.TAG_NAME, "html")
+        """Clicks something that loads a page, and waits until the new page is there: the old
+        page carries a marker the new one does not (no element reference is kept across the load,
+        which Chrome may report in several ways while it swaps documents)."""
+        self.browser.execute_script("window.__liftcodeOldPage = true")
         element.click()
-        WebDriverWait(self.browser, 30).until(expected_conditions.staleness_of(old))
-        WebDriverWait(self.browser, 30).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+        def loaded(driver):
+            try:
+                return driver.execute_script("return !window.__liftcodeOldPage && document.readyState === 'complete'")
+            except WebDriverException:
+                return False
+
+        WebDriverWait(self.browser, 30).until(loaded)
 
     def text(self):
         return self.browser.find_element(By.TAG_NAME, "body").text
