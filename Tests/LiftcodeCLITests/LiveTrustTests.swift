@@ -29,6 +29,9 @@ enum CLIRunnerError: Error {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// How long a live test waits for a change to show (the server checks every second).
+    static let patience = 30.0
+
     /// A session that keeps no cache of its own, so every answer is the server's.
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
@@ -107,18 +110,23 @@ enum CLIRunnerError: Error {
 
         // A label revoked with the CLI.
         #expect(try cli.run(["labels", "revoke", String(codes[0].split(separator: "/").last!.prefix(9)), "--reason", "torn off"]).status == 0)
-        let revoked = await Self.wait(for: "revoked", code: codes[0], port: port, seconds: 5)
-        #expect(revoked != nil, "a revoked label shows as revoked within 5 s")
+        // The server checks every second, so on a quiet machine each change shows within about one;
+        // the waits allow a machine loaded by the rest of the suite far more, and print how long it took.
+        let revoked = await Self.wait(for: "revoked", code: codes[0], port: port, seconds: Self.patience)
+        #expect(revoked != nil, "a revoked label shows as revoked without a restart")
 
         // A key added with the CLI, and a label it signs.
         #expect(try cli.run(["keys", "new", "--id", "K2"]).status == 0)
         #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000618", "--key", "K2"] + base).status == 0)
         let k2Code = try #require(try cli.manifestCodes().first { $0.contains("-K2-") })
-        #expect(await Self.wait(for: "genuine", code: k2Code, port: port, seconds: 5) != nil, "a new key is trusted within 5 s")
+        let trusted = await Self.wait(for: "genuine", code: k2Code, port: port, seconds: Self.patience)
+        #expect(trusted != nil, "a new key is trusted without a restart")
 
         // A key revoked with the CLI: its labels become counterfeit.
         #expect(try cli.run(["keys", "revoke", "K1"]).status == 0)
-        #expect(await Self.wait(for: "counterfeit", code: codes[1], port: port, seconds: 5) != nil, "a revoked key is distrusted within 5 s")
+        let distrusted = await Self.wait(for: "counterfeit", code: codes[1], port: port, seconds: Self.patience)
+        #expect(distrusted != nil, "a revoked key is distrusted without a restart")
+        print("live trust: label revocation after \(revoked.map { "\($0)" } ?? "-"), new key after \(trusted.map { "\($0)" } ?? "-"), key revocation after \(distrusted.map { "\($0)" } ?? "-")")
         #expect(await Self.outcome(of: k2Code, port: port) == "genuine")
     }
 }
