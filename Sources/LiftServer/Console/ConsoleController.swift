@@ -80,12 +80,20 @@ struct ConsoleController: Sendable {
         _ request: Request, _ context: AppRequestContext, title: String, here: String, body: String, notice: String? = nil,
         error: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        let signIn = try signedIn(context)
+        try Self.page(request, signIn: signedIn(context), title: title, here: here, body: body, notice: notice, error: error, status: status)
+    }
+
+    /// A console page: the account's menu (in the request's language) around `body`. Every console
+    /// screen, the visit and rescue ones too, is framed here.
+    static func page(
+        _ request: Request, signIn: ConsoleSignIn, title: String, here: String, body: String, notice: String? = nil,
+        error: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
         let language = request.language
-        let nav = Self.menu(for: signIn.account.role, language).map { ($0.name, $0.href + (language == .en ? "?lang=en" : "")) }
+        let nav = menu(for: signIn.account.role, language).map { ($0.name, $0.href + (language == .en ? "?lang=en" : "")) }
         let html = ConsoleRenderer.shared.page(
             title: title, body: body, signIn: signIn, language: language, nav: nav, here: here + (language == .en ? "?lang=en" : ""),
-            switchURL: Self.switchURL(request), notice: notice, error: error)
+            switchURL: switchURL(request), notice: notice, error: error)
         return Response.html(html, status: status)
     }
 
@@ -130,6 +138,15 @@ struct ConsoleController: Sendable {
     }
 
     static func t(_ request: Request, _ zh: String, _ en: String) -> String { request.language == .zh ? zh : en }
+
+    /// The request with another path and its query's blank fields dropped (as a list drops them),
+    /// for handing a console list's export to the API's own export.
+    static func forwarded(_ request: Request, to path: String, dropping names: Set<String> = []) -> Request {
+        let kept = request.uri.queryParameters.filter { !String($0.value).trimmingCharacters(in: .whitespaces).isEmpty && !names.contains(String($0.key)) }
+        var head = request.head
+        head.path = path + "?" + kept.map { "\($0.key)=\(encode(String($0.value)))" }.joined(separator: "&")
+        return Request(head: head, body: request.body)
+    }
 
     static func day(_ day: CivilDate?) -> String { day?.description ?? "" }
 
@@ -1041,11 +1058,7 @@ struct ConsoleController: Sendable {
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try require(context, request, .regulator, .admin)
         let list = try context.parameters.require("list")
-        // Blank filter fields are dropped, as the list itself drops them.
-        let kept = request.uri.queryParameters.filter { !String($0.value).trimmingCharacters(in: .whitespaces).isEmpty }
-        var head = request.head
-        head.path = request.uri.path + "?" + kept.map { "\($0.key)=\(Self.encode(String($0.value)))" }.joined(separator: "&")
-        let filtered = Request(head: head, body: request.body)
+        let filtered = Self.forwarded(request, to: request.uri.path)
         do {
             switch list {
             case "elevators": return try await regulator.elevators(filtered, context: context)

@@ -103,12 +103,10 @@ struct RescueConsoleController: Sendable {
             ] + (language == .en ? [.init(name: "lang", label: "", kind: .hidden, value: "en")] : []),
             submit: t("筛选", "Filter"))
         guard let signIn = context.signIn else { throw APIError(.unauthorized, code: "signed-out", message: "please sign in", html: true) }
-        let nav = ConsoleController.menu(for: account.role, language).map { ($0.name, $0.href + (language == .en ? "?lang=en" : "")) }
-        let html = ConsoleRenderer.shared.page(
-            title: t("救援", "Rescues"), body: filters + ConsoleRenderer.shared.table(table, csrf: signIn.csrf, language: language), signIn: signIn,
-            language: language, nav: nav, here: "/console/rescues" + (language == .en ? "?lang=en" : ""), switchURL: ConsoleController.switchURL(request),
+        return ConsoleController.page(
+            request, signIn: signIn, title: t("救援", "Rescues"), here: "/console/rescues",
+            body: filters + ConsoleRenderer.shared.table(table, csrf: signIn.csrf, language: language),
             notice: query.get("done").map { _ in t("已保存。", "Saved.") })
-        return Response.html(html)
     }
 
     /// `POST /console/rescues/<id>`: accept, release, close (the unit), cancel (the 96333 line, a
@@ -160,11 +158,8 @@ struct RescueConsoleController: Sendable {
         guard account.role != .maintainer && account.role != .worker else {
             throw APIError(.forbidden, code: "forbidden", message: Self.t(request, "此页面不属于您的账号。", "this screen is not for your account"), html: true, language: request.language)
         }
-        let kept = request.uri.queryParameters.filter { !String($0.value).trimmingCharacters(in: .whitespaces).isEmpty && $0.key != "lang" }
-        var head = request.head
-        head.path = "/api/v1/rescues?" + kept.map { "\($0.key)=\(ConsoleController.encode(String($0.value)))" }.joined(separator: "&")
         do {
-            return try await rescueAPI.list(Request(head: head, body: request.body), context: context)
+            return try await rescueAPI.list(ConsoleController.forwarded(request, to: "/api/v1/rescues", dropping: ["lang"]), context: context)
         } catch let error as APIError {
             throw APIError(error.status, code: error.code, message: error.message, field: error.field, html: true, language: request.language)
         }

@@ -119,7 +119,7 @@ struct VisitController: Sendable {
             throw APIError(.conflict, code: "no-open-visit", message: Self.t(language, "这台电梯没有进行中的维保，请先开始维保。", "no visit of this elevator was started; start one first"), html: true, language: language)
         }
         let entry = try await finish(open, end: (code.text, false), form: form, account: account, login: login, unit: unit, language: language)
-        return try result(entry, language: language, context: context)
+        return try result(entry, request: request, context: context)
     }
 
     /// The record from an open visit and its end: the upload's own checks and rules.
@@ -160,7 +160,8 @@ struct VisitController: Sendable {
     }
 
     /// The record's status as the worker sees it.
-    func result(_ entry: MaintenanceEntry, language: Language, context: AppRequestContext) throws -> Response {
+    func result(_ entry: MaintenanceEntry, request: Request, context: AppRequestContext) throws -> Response {
+        let language = request.language
         let t = { (zh: String, en: String) in Self.t(language, zh, en) }
         let record = entry.record
         let status = record.abnormal?.name(in: language) ?? record.status.name(in: language)
@@ -172,12 +173,7 @@ struct VisitController: Sendable {
             (t("状态", "Status"), status, record.status != .passed || record.abnormal != nil),
         ])
         guard let signIn = context.signIn else { throw APIError(.unauthorized, code: "signed-out", message: "please sign in", html: true) }
-        let nav = ConsoleController.menu(for: signIn.account.role, language)
-        let html = ConsoleRenderer.shared.page(
-            title: t("维保结果", "Visit result"), body: body, signIn: signIn, language: language, nav: nav, here: "", switchURL: "/console/records")
-        var response = Response.html(html, status: .created)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return ConsoleController.page(request, signIn: signIn, title: t("维保结果", "Visit result"), here: "/console/records", body: body, status: .created)
     }
 
     // MARK: - A typed number with a photo
@@ -207,10 +203,7 @@ struct VisitController: Sendable {
             id: "visit-typed", title: title, action: "/console/visits/typed" + langQuery, fields: fields, submit: t("提交", "Submit"), csrf: signIn.csrf,
             intro: t("标签无法扫描时使用：记录为审核中，照片作为监管审核的凭据。", "For a label that will not scan: the record is in review, the photo its evidence."),
             multipart: open == nil)
-        let html = ConsoleRenderer.shared.page(
-            title: title, body: body, signIn: signIn, language: language, nav: ConsoleController.menu(for: .worker, language), here: "/console/visit",
-            switchURL: "/console/visit" + (language == .zh ? "?lang=en" : "?lang=zh"))
-        return Response.html(html)
+        return ConsoleController.page(request, signIn: signIn, title: title, here: "/console/visit", body: body)
     }
 
     /// `POST /console/visits/typed`: the typed start (with its photo) or the typed end.
@@ -231,7 +224,7 @@ struct VisitController: Sendable {
                 throw APIError(.conflict, code: "other-visit", message: t("进行中的维保是 \(open.number)。", "the visit in progress is \(open.number)"), field: "number", html: true, language: language)
             }
             let entry = try await finish(open, end: (number.description, true), form: form, account: account, login: login, unit: unit, language: language)
-            return try self.result(entry, language: language, context: context)
+            return try self.result(entry, request: request, context: context)
         }
         guard let type = MaintenanceType(rawValue: form["type"] ?? "") else {
             throw APIError(.badRequest, code: "bad-type", message: t("请选择维保类型。", "choose the maintenance type"), field: "type", html: true, language: language)
