@@ -114,34 +114,39 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What several test targets share: the sample world, a test clock, running a child program.
+        .target(
+            name: "LiftTestSupport", dependencies: ["LiftCore", "LiftCrypto", "LiftStore"], path: "Tests/LiftTestSupport",
+            swiftSettings: swiftSettings),
+
         .testTarget(name: "LiftCoreTests", dependencies: ["LiftCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+            name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore", "LiftTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "LiftStoreTests", dependencies: ["LiftStore", "LiftCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore", "LiftDemo"], swiftSettings: swiftSettings),
+        .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore", "LiftDemo", "LiftTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftLabelsTests",
-            dependencies: ["LiftLabels", "LiftCrypto", "LiftStore", "LiftCore", "CZBar", "CPNG", "CZlibDeflate"],
+            dependencies: ["LiftLabels", "LiftCrypto", "LiftStore", "LiftCore", "CZBar", "CPNG", "CZlibDeflate", "LiftTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LiftKioskTests",
             dependencies: [
-                "LiftKiosk", "LiftStore", "LiftCrypto", "LiftCore", "LiftServer",
+                "LiftKiosk", "LiftStore", "LiftCrypto", "LiftCore", "LiftServer", "LiftTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LiftExportTests",
-            dependencies: ["LiftExport", "LiftStore", "LiftCore", "LiftDemo", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["LiftExport", "LiftStore", "LiftCore", "LiftDemo", "LiftTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LiftcodeCLITests", dependencies: ["liftcode"], swiftSettings: swiftSettings),
+        .testTarget(name: "LiftcodeCLITests", dependencies: ["liftcode", "LiftTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftServerTests",
             dependencies: [
-                "LiftServer", "LiftStore", "LiftCrypto", "LiftCore",
+                "LiftServer", "LiftStore", "LiftCrypto", "LiftCore", "LiftTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],

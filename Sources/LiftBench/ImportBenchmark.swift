@@ -7,17 +7,17 @@ import LiftStore
 
 /// `liftbench import --rows N`: imports N registry rows (Chinese headers, CSV) into a fresh database.
 /// Target: 1,000,000 rows in under 30 s.
-struct ImportBenchmark: ParsableCommand {
+struct ImportBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import N registry rows into a fresh database.")
 
     @Option(help: "Rows to import (at most 999999: every possible N-number).")
     var rows: Int = 999_999
 
-    func run() throws {
-        ResultTable.print([try Self.measure(rows: rows)])
+    func run() async throws {
+        ResultTable.print([try await Self.measure(rows: rows)])
     }
 
-    static func measure(rows: Int) throws -> BenchmarkResult {
+    static func measure(rows: Int) async throws -> BenchmarkResult {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("liftbench-import-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -49,7 +49,7 @@ struct ImportBenchmark: ParsableCommand {
         }
         let started = Date()
         let database = try AppDatabase.open(path: directory.appendingPathComponent("bench.sqlite").path)
-        let count = try database.upsertElevators { upsert in
+        let count = try await database.upsertElevators { upsert in
             try ElevatorImporter(districts: districts).read(csv, each: upsert)
             print(String(format: "import: rows read and written in %.2f s; committing…", Date().timeIntervalSince(started)))
         }

@@ -42,9 +42,9 @@ struct KioskBenchmark: AsyncParsableCommand {
         try KeyRing.generate(id: "K1", in: keys)
         let database = try AppDatabase.open(path: directory.appendingPathComponent("kiosk.sqlite").path)
         let today = ShanghaiTime.day(of: Date())
-        let numbers = try seed(database, elevators: elevators, today: today)
+        let numbers = try await seed(database, elevators: elevators, today: today)
         let base = "HTTPS://LC.EXAMPLE.CN"
-        let batch = try database.issue(BatchRequest(
+        let batch = try await database.issue(BatchRequest(
             district: district, selection: .numbers(numbers, replace: false), keyID: "K1", baseURL: base, layout: "a4", createdAt: Date()))
         let keyRing = try KeyRing(directory: keys, statuses: try database.keyStatuses())
         let signer = try keyRing.signer(for: "K1")
@@ -99,10 +99,10 @@ struct KioskBenchmark: AsyncParsableCommand {
 
     /// Demo data: elevators of one district, their units and workers, insurance, and maintenance
     /// (one in ten overdue), as `liftcode demo --elevators N` makes them.
-    static func seed(_ database: AppDatabase, elevators count: Int, today: CivilDate) throws -> [NNumber] {
+    static func seed(_ database: AppDatabase, elevators count: Int, today: CivilDate) async throws -> [NNumber] {
         let registry = SyntheticRegistry(districts: DistrictDirectory([district]))
         let elevators = Array(registry.elevators(count: count, district: district, firstValue: 1))
-        _ = try database.upsert(elevators)
+        _ = try await database.upsert(elevators)
         var workersByUnit: [String: [Worker]] = [:]
         for (index, unit) in registry.maintenanceUnitNames.enumerated() {
             try database.saveUnit(Organization(name: unit, kind: .maintenance, phone: SyntheticRegistry.unitPhone(seed: UInt64(index + 1))))

@@ -39,7 +39,7 @@ struct AllBenchmarks: AsyncParsableCommand {
         var results: [BenchmarkResult] = []
         // Labels first: their peak-memory figure is the process's high-water mark so far.
         results += try LabelsBenchmarkCommand.measure(count: 100_000)
-        results.append(try ImportBenchmark.measure(rows: 999_999))
+        await results.append(try ImportBenchmark.measure(rows: 999_999))
         results += try await SupervisionBenchmark.measure(
             elevators: 999_999, records: 24_000_000, path: "bench-out/supervision.sqlite", rebuild: false)
         results += try await KioskBenchmark.measure(elevators: 10_000, scans: 1_000)

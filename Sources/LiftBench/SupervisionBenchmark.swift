@@ -63,7 +63,7 @@ struct SupervisionBenchmark: AsyncParsableCommand {
         }
         let cold = timings[0]
         let warm = timings.dropFirst().sorted()[timings.count / 2 - 1]
-        let overdueTotal = try database.count(filter)
+        let overdueTotal = try await database.count(filter)
         let page = first?.items ?? []
         guard page.count == min(100, overdueTotal), page.allSatisfy({ $0.status == .overdue && $0.district == district }) else {
             throw BenchmarkFailure("the overdue page is wrong: \(page.count) rows")
@@ -72,11 +72,11 @@ struct SupervisionBenchmark: AsyncParsableCommand {
             district, overdueTotal, page.count, cold, warm))
 
         let summaryStart = DispatchTime.now().uptimeNanoseconds
-        let summaries = try database.dailySummary(SupervisionScope(district: district), day: buildDay, now: Date())
+        let summaries = try await database.dailySummary(SupervisionScope(district: district), day: buildDay, now: Date())
         print(String(format: "supervision: daily summary of %@ in %.1f ms: %@", district,
             Double(DispatchTime.now().uptimeNanoseconds - summaryStart) / 1e6, String(describing: summaries)))
         let everywhereStart = DispatchTime.now().uptimeNanoseconds
-        let everywhere = try database.dailySummary(.everywhere, day: buildDay, now: Date())
+        let everywhere = try await database.dailySummary(.everywhere, day: buildDay, now: Date())
         print(String(format: "supervision: daily summary of all %d districts in %.1f ms", everywhere.count,
             Double(DispatchTime.now().uptimeNanoseconds - everywhereStart) / 1e6))
 
@@ -86,7 +86,7 @@ struct SupervisionBenchmark: AsyncParsableCommand {
         let recordFilter = SupervisedRecordFilter(scope: SupervisionScope(district: district), from: buildDay.adding(days: -60), to: buildDay)
         let summary = SupervisionExporter.SummarySheet(scope: SupervisionScope(district: district), day: buildDay, now: Date())
         let exportStart = DispatchTime.now().uptimeNanoseconds
-        let rows = try exporter.exportRecords(recordFilter, format: .xlsx, to: out, limit: 100_000, summary: summary)
+        let rows = try await exporter.exportRecords(recordFilter, format: .xlsx, to: out, limit: 100_000, summary: summary)
         let exportSeconds = Double(DispatchTime.now().uptimeNanoseconds - exportStart) / 1e9
         let size = (try? FileManager.default.attributesOfItem(atPath: out.path)[.size] as? Int) ?? 0
         print(String(format: "supervision: exported %d records to %@ (%.1f MB) in %.2f s, peak memory %.0f MB",

@@ -43,9 +43,9 @@ public struct SupervisionExporter: Sendable {
     public func exportElevators(
         _ filter: SupervisedElevatorFilter, format: ExportFormat, to url: URL, limit: Int? = nil, summary: SummarySheet? = nil,
         progress: ((Int) -> Void)? = nil
-    ) throws -> Int {
-        try export(SupervisionTables.elevators(language), format: format, to: url, summary: summary, progress: progress) { each in
-            try store.forEachSupervisedElevator(filter, limit: rowLimit(limit, format), each)
+    ) async throws -> Int {
+        try await export(SupervisionTables.elevators(language), format: format, to: url, summary: summary, progress: progress) { each in
+            try await store.forEachSupervisedElevator(filter, limit: rowLimit(limit, format), each)
         }
     }
 
@@ -54,10 +54,10 @@ public struct SupervisionExporter: Sendable {
     public func exportRecords(
         _ filter: SupervisedRecordFilter, format: ExportFormat, to url: URL, limit: Int? = nil, summary: SummarySheet? = nil,
         progress: ((Int) -> Void)? = nil
-    ) throws -> Int {
+    ) async throws -> Int {
         let table = SupervisionTables.records(language, abnormal: filter.abnormalOnly || filter.abnormal != nil)
-        return try export(table, format: format, to: url, summary: summary, progress: progress) { each in
-            try store.forEachSupervisedRecord(filter, limit: rowLimit(limit, format), each)
+        return try await export(table, format: format, to: url, summary: summary, progress: progress) { each in
+            try await store.forEachSupervisedRecord(filter, limit: rowLimit(limit, format), each)
         }
     }
 
@@ -66,17 +66,17 @@ public struct SupervisionExporter: Sendable {
     public func exportComplaints(
         _ filter: SupervisedComplaintFilter, format: ExportFormat, to url: URL, limit: Int? = nil, summary: SummarySheet? = nil,
         progress: ((Int) -> Void)? = nil
-    ) throws -> Int {
-        try export(SupervisionTables.complaints(language), format: format, to: url, summary: summary, progress: progress) { each in
-            try store.forEachSupervisedComplaint(filter, limit: rowLimit(limit, format), each)
+    ) async throws -> Int {
+        try await export(SupervisionTables.complaints(language), format: format, to: url, summary: summary, progress: progress) { each in
+            try await store.forEachSupervisedComplaint(filter, limit: rowLimit(limit, format), each)
         }
     }
 
     /// Exports the daily summary alone.
     @discardableResult
-    public func exportSummary(_ sheet: SummarySheet, format: ExportFormat, to url: URL) throws -> Int {
-        let rows = try store.dailySummary(sheet.scope, day: sheet.day, now: sheet.now)
-        return try export(SupervisionTables.summary(language), format: format, to: url, summary: nil, progress: nil) { each in
+    public func exportSummary(_ sheet: SummarySheet, format: ExportFormat, to url: URL) async throws -> Int {
+        let rows = try await store.dailySummary(sheet.scope, day: sheet.day, now: sheet.now)
+        return try await export(SupervisionTables.summary(language), format: format, to: url, summary: nil, progress: nil) { each in
             for row in rows { try each(row) }
         }
     }
@@ -91,8 +91,8 @@ public struct SupervisionExporter: Sendable {
     /// name, then renames it to `url`.
     func export<Row>(
         _ table: ExportTable<Row>, format: ExportFormat, to url: URL, summary: SummarySheet?, progress: ((Int) -> Void)?,
-        produce: ((Row) throws -> Void) throws -> Void
-    ) throws -> Int {
+        produce: ((Row) throws -> Void) async throws -> Void
+    ) async throws -> Int {
         let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: partial) }
         let writer: any TableWriter = switch format {
@@ -102,7 +102,7 @@ public struct SupervisionExporter: Sendable {
         try writer.beginTable(table.sheetName, headers: table.headers, widths: table.widths)
         var count = 0
         let maximum = format.maximumRows ?? Int.max
-        try produce { row in
+        try await produce { row in
             count += 1
             guard count <= maximum else { throw ExportError.tooManyRows(count: count, maximum: maximum) }
             try writer.writeRow(table.cells(row))
@@ -112,7 +112,7 @@ public struct SupervisionExporter: Sendable {
         if format == .xlsx, let summary {
             let summaryTable = SupervisionTables.summary(language)
             try writer.beginTable(summaryTable.sheetName, headers: summaryTable.headers, widths: summaryTable.widths)
-            for row in try store.dailySummary(summary.scope, day: summary.day, now: summary.now) {
+            for row in try await store.dailySummary(summary.scope, day: summary.day, now: summary.now) {
                 try writer.writeRow(summaryTable.cells(row))
             }
             try writer.endTable()
@@ -125,3 +125,4 @@ public struct SupervisionExporter: Sendable {
         return count
     }
 }
+

@@ -22,21 +22,21 @@ public struct OperatorImporter: Sendable {
     }
 
     /// Imports the file. Throws `ImportError` (with the line) and writes nothing when a row is bad.
-    public func run(_ kind: OperatorImportKind, file url: URL) throws -> OperatorImportResult {
+    public func run(_ kind: OperatorImportKind, file url: URL) async throws -> OperatorImportResult {
         switch kind {
         case .insurance:
             var rows = 0
-            let count = try store.importInsurance { add in rows = try InsuranceImporter().read(url, each: add) }
+            let count = try await store.importInsurance { add in rows = try InsuranceImporter().read(url, each: add) }
             return OperatorImportResult(kind: kind, rows: rows, count: count)
         case .units:
             var report = UnitImportReport()
-            let count = try store.importUnits { add in
+            let count = try await store.importUnits { add in
                 report = try UnitImporter(allowPrivateWebhooks: allowPrivateWebhooks).read(url, each: add)
             }
             return OperatorImportResult(kind: kind, rows: report.rows, count: count, generatedSecrets: report.generatedSecrets)
         case .workers:
             var rows = 0
-            let count = try store.importWorkers { add in rows = try WorkerImporter().read(url, each: add) }
+            let count = try await store.importWorkers { add in rows = try WorkerImporter().read(url, each: add) }
             return OperatorImportResult(kind: kind, rows: rows, count: count)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LiftTestSupport
 
 /// The label code test vectors shared by every implementation: `Fixtures/label-code-v1.json`, a
 /// byte-for-byte copy of the project's shared `vectors/label-code-v1.json` (its SHA-256 is checked
@@ -46,17 +47,9 @@ struct TemporaryDirectory {
 }
 
 /// Runs the `openssl` command line tool and returns its exit status and standard output.
-func runOpenSSL(_ arguments: [String]) throws -> (status: Int32, output: Data) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["openssl"] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, data)
+func runOpenSSL(_ arguments: [String]) async throws -> (status: Int32, output: Data) {
+    let result = try await ChildProcess.run("openssl", arguments)
+    return (result.status, result.outputData)
 }
 
 /// The Unix permission bits of a file.

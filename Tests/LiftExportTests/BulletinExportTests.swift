@@ -29,10 +29,10 @@ import Testing
             complaints: []))
     }
 
-    @Test func theBulletinWorkbook() throws {
+    @Test func theBulletinWorkbook() async throws {
         let url = ExportWorld.temporaryFile("bulletin.xlsx")
         try BulletinExport.write(try Self.bulletin(), format: .xlsx, to: url)
-        let report = try SpreadsheetReader.read(url)
+        let report = try await SpreadsheetReader.read(url)
         #expect(report.sheets == ["2026-11通报", "评分公式"])
         let table = try #require(report.tables.first)
         #expect(table.header.prefix(7) == ["类别", "名称", "使用单位", "排名", "得分", "星级", "困人次数"])

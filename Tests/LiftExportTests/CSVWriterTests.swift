@@ -31,11 +31,11 @@ import Testing
 }
 
 @Suite struct CSVExportTests {
-    @Test func csvHasABOMChineseHeadersAndCRLFRows() throws {
-        let world = try ExportWorld()
+    @Test func csvHasABOMChineseHeadersAndCRLFRows() async throws {
+        let world = try await ExportWorld()
         let url = ExportWorld.temporaryFile("elevators.csv")
         let filter = SupervisedElevatorFilter(scope: SupervisionScope(district: "崇川区"), today: ExportWorld.today)
-        let written = try SupervisionExporter(store: world.database).exportElevators(filter, format: .csv, to: url)
+        let written = try await SupervisionExporter(store: world.database).exportElevators(filter, format: .csv, to: url)
         #expect(written == 4)
         let data = try Data(contentsOf: url)
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
@@ -52,12 +52,12 @@ import Testing
         #expect(lines[4].contains(",无记录,"))
     }
 
-    @Test func exportsAreReadableByTheirOwnerOnly() throws {
-        let world = try ExportWorld()
+    @Test func exportsAreReadableByTheirOwnerOnly() async throws {
+        let world = try await ExportWorld()
         let filter = SupervisedElevatorFilter(scope: SupervisionScope(district: "崇川区"), today: ExportWorld.today)
         for format in [ExportFormat.csv, .xlsx] {
             let url = ExportWorld.temporaryFile("elevators.\(format.rawValue)")
-            _ = try SupervisionExporter(store: world.database).exportElevators(filter, format: format, to: url)
+            _ = try await SupervisionExporter(store: world.database).exportElevators(filter, format: format, to: url)
             let permissions = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber
             #expect(permissions?.intValue == 0o600, "\(format)")
         }

@@ -14,9 +14,9 @@ struct ExportWorld {
     let noRecord = NNumber(value: 7002)!
     let elsewhere = NNumber(value: 100_001)!
 
-    init() throws {
+    init() async throws {
         database = try AppDatabase.inMemory()
-        _ = try database.upsert([
+        _ = try await database.upsert([
             Elevator(number: current, address: "崇川区工农路1号 \"紫东\" <花苑> & 商铺", building: "紫东花苑", district: "崇川区", street: "文峰街道",
                 nextInspection: CivilDate(year: 2027, month: 10, day: 1), userUnit: "江苏坤园物业管理有限公司", maintenanceUnit: Self.unit),
             Elevator(number: overdue, address: "崇川区钟通甲路6号", district: "崇川区", street: "文峰街道",

@@ -1,4 +1,5 @@
 import Foundation
+import LiftTestSupport
 import Testing
 
 /// Reads a workbook with openpyxl, an independent spreadsheet library (`make test-deps`
@@ -42,23 +43,14 @@ enum SpreadsheetReader {
     }
 
     /// Runs the script on `url`; `rows` lists data-row numbers (1 = first after the header) to return in full.
-    static func read(_ url: URL, rows: [Int] = []) throws -> Report {
+    static func read(_ url: URL, rows: [Int] = []) async throws -> Report {
         let scriptURL = FileManager.default.temporaryDirectory.appendingPathComponent("read-xlsx-\(UUID().uuidString).py")
         try script.write(to: scriptURL, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: scriptURL) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptURL.path, url.path] + (rows.isEmpty ? [] : [rows.map(String.init).joined(separator: ",")])
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "openpyxl could not read \(url.lastPathComponent) (make test-deps installs it): \(errorText)")
-        return try JSONDecoder().decode(Report.self, from: data)
+        let result = try await ChildProcess.run(
+            "python3", [scriptURL.path, url.path] + (rows.isEmpty ? [] : [rows.map(String.init).joined(separator: ",")]))
+        try #require(result.status == 0, "openpyxl could not read \(url.lastPathComponent) (make test-deps installs it): \(result.errors)")
+        return try JSONDecoder().decode(Report.self, from: result.outputData)
     }
 }
 

@@ -17,7 +17,7 @@ import Testing
                 elevator.isStopped = elevator.number.value % 17 == 0
                 return elevator
             }
-        _ = try database.upsert(elevators)
+        _ = try await database.upsert(elevators)
         let worker = Worker(login: "W0101", name: "陈建章", phone: "13912345678", unitName: "南通弘扬电梯安装有限公司")
         try database.saveWorker(worker)
         let maintenance = SyntheticMaintenance(today: today)
@@ -50,7 +50,7 @@ import Testing
         overdueFilter.overdueOnly = true
         let overdue = try await database.supervisedElevators(overdueFilter, page: PageRequest(limit: 1000)).items
         #expect(Set(overdue.map(\.number)) == Set(expected.filter { $0.value == .overdue }.keys))
-        #expect(try database.count(overdueFilter) == overdue.count)
+        await #expect(try database.count(overdueFilter) == overdue.count)
         #expect(overdue.map { $0.dueDay! } == overdue.map { $0.dueDay! }.sorted(), "most overdue first")
         #expect(overdue.allSatisfy { $0.daysOverdue == $0.dueDay!.days(until: today) && $0.daysOverdue! > 0 })
 

@@ -23,12 +23,12 @@ import ZIPFoundation
         ShanghaiTime.format(date).replacingOccurrences(of: " ", with: "T") + ":00"
     }
 
-    @Test func aHundredThousandRecordsReadBackWithTheirTypes() throws {
+    @Test func aHundredThousandRecordsReadBackWithTheirTypes() async throws {
         let url = ExportWorld.temporaryFile("records.xlsx")
         let exporter = SupervisionExporter(store: try AppDatabase.inMemory())
         let table = SupervisionTables.records()
         let started = Date()
-        let written = try exporter.export(table, format: .xlsx, to: url, summary: nil, progress: nil) { each in
+        let written = try await exporter.export(table, format: .xlsx, to: url, summary: nil, progress: nil) { each in
             for index in 1...100_000 { try each(Self.record(index)) }
         }
         let seconds = Date().timeIntervalSince(started)
@@ -36,7 +36,7 @@ import ZIPFoundation
         print(String(format: "100,000-record xlsx written in %.2f s (debug build), %.1f MB", seconds, Double(size) / 1e6))
         #expect(written == 100_000)
 
-        let report = try SpreadsheetReader.read(url, rows: [50_000, 100_000])
+        let report = try await SpreadsheetReader.read(url, rows: [50_000, 100_000])
         #expect(report.sheets == ["维保记录"])
         let sheet = try #require(report.tables.first)
         #expect(sheet.header == table.headers)
@@ -67,15 +67,15 @@ import ZIPFoundation
         }
     }
 
-    @Test func aStoreExportHasItsRowsAndASummarySheet() throws {
-        let world = try ExportWorld()
+    @Test func aStoreExportHasItsRowsAndASummarySheet() async throws {
+        let world = try await ExportWorld()
         let url = ExportWorld.temporaryFile("records.xlsx")
         let scope = SupervisionScope(district: "崇川区")
         let filter = SupervisedRecordFilter(scope: scope)
         let summary = SupervisionExporter.SummarySheet(scope: scope, day: ExportWorld.today, now: ExportWorld.now)
-        let written = try SupervisionExporter(store: world.database).exportRecords(filter, format: .xlsx, to: url, summary: summary)
+        let written = try await SupervisionExporter(store: world.database).exportRecords(filter, format: .xlsx, to: url, summary: summary)
         #expect(written == 6)
-        let report = try SpreadsheetReader.read(url)
+        let report = try await SpreadsheetReader.read(url)
         #expect(report.sheets == ["维保记录", "汇总"])
         let records = try #require(report.tables.first)
         #expect(records.rows == 6)
@@ -89,7 +89,7 @@ import ZIPFoundation
         #expect(Array(cells[3...]) == [.number(4), .number(1), .number(1), .number(1.0 / 3.0), .number(1), .number(2), .number(0), .number(0)])
     }
 
-    @Test func thePackageHoldsTheOfficeParts() throws {
+    @Test func thePackageHoldsTheOfficeParts() async throws {
         let url = ExportWorld.temporaryFile("parts.xlsx")
         let writer = try XLSXWriter(url: url)
         try writer.beginTable("电梯[1]", headers: ["文本", "日期"], widths: [10, 12])
@@ -110,16 +110,16 @@ import ZIPFoundation
         #expect(sheet.contains("<dimension ref=\"A1:B2\"/>"), "the dimension filled in over its placeholder")
         #expect(sheet.contains("<t>&lt;&amp;&gt; &quot;q&quot; bell</t>"), "escaped, control character dropped")
         #expect(sheet.contains("<c r=\"B2\" s=\"2\"><v>25569.0</v></c>"), "1970-01-01 is Excel day 25569")
-        let report = try SpreadsheetReader.read(url)
+        let report = try await SpreadsheetReader.read(url)
         #expect(report.tables.first?.shown["1"] == [.text("<&> \"q\" bell"), .text("1970-01-01T00:00:00")])
     }
 
-    @Test func aFailedExportLeavesNoFile() throws {
+    @Test func aFailedExportLeavesNoFile() async throws {
         struct Broken: Error {}
         let url = ExportWorld.temporaryFile("broken.xlsx")
         let exporter = SupervisionExporter(store: try AppDatabase.inMemory())
-        #expect(throws: Broken.self) {
-            try exporter.export(SupervisionTables.records(), format: .xlsx, to: url, summary: nil, progress: nil) { each in
+        await #expect(throws: Broken.self) {
+            try await exporter.export(SupervisionTables.records(), format: .xlsx, to: url, summary: nil, progress: nil) { each in
                 try each(Self.record(1))
                 throw Broken()
             }

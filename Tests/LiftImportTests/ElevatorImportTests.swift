@@ -23,7 +23,7 @@ import Testing
 
     @Test func importsTheSampleRegistry() async throws {
         let database = try AppDatabase.inMemory()
-        let count = try database.upsertElevators { upsert in
+        let count = try await database.upsertElevators { upsert in
             try ElevatorImporter(districts: districts).read(Self.sample, each: upsert)
         }
         #expect(count == UpsertCount(inserted: 21, updated: 0))
@@ -32,17 +32,17 @@ import Testing
         #expect(facts.elevator.nextInspection == CivilDate(year: 2017, month: 10, day: 1), "2017/10/1 form")
         #expect(facts.elevator.street == "文峰街道")
         #expect(facts.elevator.maintenanceUnit == "南通弘扬电梯安装有限公司")
-        let again = try database.upsertElevators { upsert in try ElevatorImporter(districts: districts).read(Self.sample, each: upsert) }
+        let again = try await database.upsertElevators { upsert in try ElevatorImporter(districts: districts).read(Self.sample, each: upsert) }
         #expect(again == UpsertCount(inserted: 0, updated: 0, unchanged: 21), "the same file again changes nothing")
     }
 
-    @Test func anImpossibleDateOnLineFiveChangesNothing() throws {
+    @Test func anImpossibleDateOnLineFiveChangesNothing() async throws {
         var lines = try String(contentsOf: Self.sample, encoding: .utf8).components(separatedBy: "\n")
         lines[4] = lines[4].replacingOccurrences(of: "2019-09-27", with: "2019-02-30")
         let url = try temporaryFile("bad.csv", lines.joined(separator: "\n"))
         let database = try AppDatabase.inMemory()
-        let error = #expect(throws: ImportError.self) {
-            try database.upsertElevators { upsert in try ElevatorImporter(districts: districts).read(url, each: upsert) }
+        let error = await #expect(throws: ImportError.self) {
+            try await database.upsertElevators { upsert in try ElevatorImporter(districts: districts).read(url, each: upsert) }
         }
         #expect(error?.line == 5)
         #expect(error?.description.contains("2019-02-30") == true)

@@ -1,4 +1,5 @@
 import Foundation
+import LiftTestSupport
 import LiftCore
 import LiftStore
 import Testing
@@ -20,9 +21,9 @@ import ZIPFoundation
     static let header = "电梯编号,地址,楼盘名称,类型,开始时间,结束时间,时长(分钟),维保人员,登陆账号,维保单位,使用单位,街道办,上传时间,状态,异常类型"
 
     /// A database holding the sample registry.
-    func registry() throws -> AppDatabase {
+    func registry() async throws -> AppDatabase {
         let database = try AppDatabase.inMemory()
-        _ = try database.upsertElevators { upsert in
+        _ = try await database.upsertElevators { upsert in
             try ElevatorImporter(districts: districts).read(Self.samples.appendingPathComponent("elevators.csv"), each: upsert)
         }
         return database
@@ -34,9 +35,9 @@ import ZIPFoundation
         return url
     }
 
-    func importFile(_ url: URL, into database: AppDatabase) throws -> (MaintenanceImportSummary, MaintenanceImportReport) {
+    func importFile(_ url: URL, into database: AppDatabase) async throws -> (MaintenanceImportSummary, MaintenanceImportReport) {
         var report = MaintenanceImportReport()
-        let summary = try database.importMaintenance { add in
+        let summary = try await database.importMaintenance { add in
             report = try MaintenanceImporter().read(url) { row in try add(row.record) }
         }
         return (summary, report)
@@ -48,27 +49,20 @@ import ZIPFoundation
 
     /// Samples/ holds byte-for-byte copies of the bureau's sample files (shared/domain): their
     /// SHA-256 as published there.
-    @Test func theSamplesAreTheSharedDomainFiles() throws {
-        #expect(try Self.sha256(Self.sample) == "7de1d02c707d5cf8532622897c43ad32f451f012894762719fa066208509217a")
-        #expect(try Self.sha256(Self.samples.appendingPathComponent("elevators.csv")) == "939ca4b76af86e2a86364c05d8981900a1f2d73e68be230717721ccef92626fd")
+    @Test func theSamplesAreTheSharedDomainFiles() async throws {
+        #expect(try await Self.sha256(Self.sample) == "7de1d02c707d5cf8532622897c43ad32f451f012894762719fa066208509217a")
+        #expect(try await Self.sha256(Self.samples.appendingPathComponent("elevators.csv")) == "939ca4b76af86e2a86364c05d8981900a1f2d73e68be230717721ccef92626fd")
     }
 
     /// The SHA-256 of a file, by coreutils' sha256sum.
-    static func sha256(_ url: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [url.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    static func sha256(_ url: URL) async throws -> String {
+        let result = try await ChildProcess.run("/usr/bin/sha256sum", [url.path])
+        return result.output.split(separator: " ").first.map(String.init) ?? ""
     }
 
     @Test func theSampleRecordsReDeriveTheirLateUploads() async throws {
-        let database = try registry()
-        let (summary, report) = try importFile(Self.sample, into: database)
+        let database = try await registry()
+        let (summary, report) = try await importFile(Self.sample, into: database)
         #expect(summary.inserted == 13)
         #expect(summary.workersCreated == 5)
         let records = try await all(database)
@@ -104,7 +98,7 @@ import ZIPFoundation
         #expect(worker.unitName == "南通通菱电梯工程有限公")
 
         // Again: nothing new.
-        let (again, _) = try importFile(Self.sample, into: database)
+        let (again, _) = try await importFile(Self.sample, into: database)
         #expect(again.inserted == 0)
         #expect(again.alreadyPresent == 13)
         #expect(try await all(database).count == 13)
@@ -113,7 +107,7 @@ import ZIPFoundation
     @Test func theNinthElevatorOfAWorkersDayInTheFileIsOverQuota() async throws {
         let database = try AppDatabase.inMemory()
         let numbers = (1...11).map { NNumber(value: 600 + $0)! }
-        _ = try database.upsert(numbers.map { Elevator(number: $0, address: "测试路\($0.value)号", district: "崇川区", maintenanceUnit: "甲单位") })
+        _ = try await database.upsert(numbers.map { Elevator(number: $0, address: "测试路\($0.value)号", district: "崇川区", maintenanceUnit: "甲单位") })
         // W0009 uploads ten elevators on 2019-06-27 (Shanghai), the last at 23:59; the 11th just
         // after midnight is a new day. Rows are out of order: upload time decides.
         var lines = [Self.header]
@@ -123,7 +117,7 @@ import ZIPFoundation
             lines.append(String(format: "\(number),地址,楼盘,半月保,2019-06-27 %02d:00,2019-06-27 %02d:40,40,王五,W0009,甲单位,乙物业,街道,\(upload),通过,", startHour, startHour))
         }
         let url = try temporaryFile("quota.csv", lines.joined(separator: "\n"))
-        let (summary, _) = try importFile(url, into: database)
+        let (summary, _) = try await importFile(url, into: database)
         #expect(summary.inserted == 11)
         #expect(summary.overQuotaDerived == 2)
         let records = try await all(database)
@@ -138,8 +132,8 @@ import ZIPFoundation
             var lines = text.components(separatedBy: "\n")
             edit(&lines)
             let url = try temporaryFile("bad.csv", lines.joined(separator: "\n"))
-            let database = try registry()
-            let error = #expect(throws: ImportError.self) { try importFile(url, into: database) }
+            let database = try await registry()
+            let error = await #expect(throws: ImportError.self) { try await importFile(url, into: database) }
             #expect(try await all(database).isEmpty, "nothing written")
             #expect(try database.worker(login: "W0001") == nil, "no worker created")
             return error
@@ -195,8 +189,8 @@ import ZIPFoundation
         var table = try TableReader(url: url)
         let first = try #require(try table.next())
         #expect(styled ? first.fields[2] == "2019-06-27 09:29" : Double(first.fields[2]) != nil)
-        let database = try registry()
-        let (summary, report) = try importFile(url, into: database)
+        let database = try await registry()
+        let (summary, report) = try await importFile(url, into: database)
         #expect(summary.inserted == 2)
         #expect(report.lateNotGiven.isEmpty)
         let records = try await all(database).sorted { $0.startedAt < $1.startedAt }

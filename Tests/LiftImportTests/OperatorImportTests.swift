@@ -17,9 +17,9 @@ import Testing
     ])
 
     /// A database holding the sample registry.
-    func registry() throws -> AppDatabase {
+    func registry() async throws -> AppDatabase {
         let database = try AppDatabase.inMemory()
-        _ = try database.upsertElevators { upsert in
+        _ = try await database.upsertElevators { upsert in
             try ElevatorImporter(districts: districts).read(Self.samples.appendingPathComponent("elevators.csv"), each: upsert)
         }
         return database
@@ -45,8 +45,8 @@ import Testing
     // MARK: - Insurance
 
     @Test func theSampleInsuranceFileLoadsAndThePolicyInForceIsShown() async throws {
-        let database = try registry()
-        let result = try OperatorImporter(store: database).run(.insurance, file: Self.samples.appendingPathComponent("insurance.csv"))
+        let database = try await registry()
+        let result = try await OperatorImporter(store: database).run(.insurance, file: Self.samples.appendingPathComponent("insurance.csv"))
         #expect(result.rows == 8)
         #expect(result.count == OperatorImportCount(inserted: 8, updated: 0))
 
@@ -72,16 +72,16 @@ import Testing
         #expect(try await database.facts(for: number("N008243"))?.insurance(on: day(2026, 4, 1)) == nil)
     }
 
-    @Test func aPolicyWithTheSameNumberIsReplaced() throws {
-        let database = try registry()
+    @Test func aPolicyWithTheSameNumberIsReplaced() async throws {
+        let database = try await registry()
         let importer = OperatorImporter(store: database)
-        _ = try importer.run(.insurance, file: Self.samples.appendingPathComponent("insurance.csv"))
+        _ = try await importer.run(.insurance, file: Self.samples.appendingPathComponent("insurance.csv"))
         // The insurer corrects the end date and the sum of N006109's 2026 policy.
         let corrected = try temporaryFile("corrected.csv", """
             电梯编号,保险公司,保单号,险种,保险金额,保险起期,保险止期,理赔电话
             N006109,中国人民财产保险股份有限公司南通市分公司,PZAL202632060000000109,电梯安全责任险,200万元,2026-03-01,2027-03-31,95518
             """)
-        let result = try importer.run(.insurance, file: corrected)
+        let result = try await importer.run(.insurance, file: corrected)
         #expect(result.count == OperatorImportCount(inserted: 0, updated: 1))
         let policies = try database.insurancePolicies(for: number("N006109"))
         #expect(policies.count == 2, "replaced, not added")
@@ -91,8 +91,8 @@ import Testing
     }
 
     @Test func anInsurersWorkbookWithDateCellsAndRegistrationCodesLoads() async throws {
-        let database = try registry()
-        let result = try OperatorImporter(store: database).run(.insurance, file: Self.project.appendingPathComponent("Tests/Fixtures/insurance.xlsx"))
+        let database = try await registry()
+        let result = try await OperatorImporter(store: database).run(.insurance, file: Self.project.appendingPathComponent("Tests/Fixtures/insurance.xlsx"))
         #expect(result.count == OperatorImportCount(inserted: 2, updated: 0))
         let policy = try #require(try database.insurancePolicies(for: number("N006109")).first)
         #expect(policy.policyNumber == "PZAL202732060000000109")
@@ -111,8 +111,8 @@ import Testing
         (2, "N006109,,人保,P5,电梯安全责任险,一百万,2026-01-01,2026-12-31,95518", "保险金额"),
         (9, "N008243,,人寿,P6,电梯安全责任险,200万元,2026-04-15,2027-04-14,call us", "理赔电话"),
     ])
-    func aBadInsuranceRowNamesItsLineAndWritesNothing(line: Int, text: String, expected: String) throws {
-        let database = try registry()
+    func aBadInsuranceRowNamesItsLineAndWritesNothing(line: Int, text: String, expected: String) async throws {
+        let database = try await registry()
         var file = try sample("insurance.csv", line: line, replacedBy: text)
         if expected.hasPrefix("already on line") {
             // The same policy of the same elevator twice in one file.
@@ -120,7 +120,7 @@ import Testing
             lines[7] = lines[6]
             file = try temporaryFile("twice.csv", lines.joined(separator: "\n"))
         }
-        let error = #expect(throws: ImportError.self) { try OperatorImporter(store: database).run(.insurance, file: file) }
+        let error = await #expect(throws: ImportError.self) { try await OperatorImporter(store: database).run(.insurance, file: file) }
         #expect(error?.line == line)
         #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
         for elevator in ["N006109", "N000614", "N000618", "N006121", "N001836", "N008243"] {
@@ -128,18 +128,18 @@ import Testing
         }
     }
 
-    @Test func anInsuranceFileWithoutAPolicyNumberColumnIsRefused() throws {
+    @Test func anInsuranceFileWithoutAPolicyNumberColumnIsRefused() async throws {
         let file = try temporaryFile("no-policy.csv", "电梯编号,保险公司,险种,保险起期,保险止期\nN006109,人保,电梯安全责任险,2026-01-01,2026-12-31\n")
-        let error = #expect(throws: ImportError.self) { try OperatorImporter(store: try registry()).run(.insurance, file: file) }
+        let error = await #expect(throws: ImportError.self) { try await OperatorImporter(store: try registry()).run(.insurance, file: file) }
         #expect(error?.line == 1)
         #expect(error?.description.contains("保单号 (policy number)") == true)
     }
 
     // MARK: - Units
 
-    @Test func theSampleUnitsFileSetsPhonesAndWebhooksWithSecrets() throws {
-        let database = try registry()
-        let result = try OperatorImporter(store: database).run(.units, file: Self.samples.appendingPathComponent("units.csv"))
+    @Test func theSampleUnitsFileSetsPhonesAndWebhooksWithSecrets() async throws {
+        let database = try await registry()
+        let result = try await OperatorImporter(store: database).run(.units, file: Self.samples.appendingPathComponent("units.csv"))
         #expect(result.rows == 7)
         #expect(result.count == OperatorImportCount(inserted: 0, updated: 7), "every unit of the file is one of the registry's")
         let hongyang = try #require(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance))
@@ -153,14 +153,14 @@ import Testing
         #expect(try database.unit(named: "南通天一置业有限公司", kind: .user)?.phone == "13962812345")
 
         // Again: nothing new, no new secret; the secret stays.
-        let again = try OperatorImporter(store: database).run(.units, file: Self.samples.appendingPathComponent("units.csv"))
+        let again = try await OperatorImporter(store: database).run(.units, file: Self.samples.appendingPathComponent("units.csv"))
         #expect(again.count == OperatorImportCount(inserted: 0, updated: 7))
         #expect(again.generatedSecrets.isEmpty)
         #expect(try database.webhookSecret(ofUnit: "南通弘扬电梯安装有限公司", kind: .maintenance) == secret)
 
         // A file without a webhook column leaves webhooks alone; an empty phone cell clears the phone.
         let phones = try temporaryFile("phones.csv", "name,kind,phone\n南通弘扬电梯安装有限公司,maintenance,0513-80000000\n南通天一置业有限公司,user,\n")
-        _ = try OperatorImporter(store: database).run(.units, file: phones)
+        _ = try await OperatorImporter(store: database).run(.units, file: phones)
         #expect(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.webhookURL == "https://hongyang.example/liftcode/complaints")
         #expect(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.phone == "0513-80000000")
         #expect(try database.unit(named: "南通天一置业有限公司", kind: .user)?.phone == nil)
@@ -174,60 +174,60 @@ import Testing
         (6, "江苏坤园物业管理有限公司,承包商,0513-85561234,", "维保单位 (maintenance) or 使用单位"),
         (7, "江苏中江国际房地产有限公司南通分公司,使用单位,电话,", "联系电话 (phone)"),
     ])
-    func aBadUnitRowNamesItsLineAndWritesNothing(line: Int, text: String, expected: String) throws {
-        let database = try registry()
-        let before = try database.unitListings(kind: nil).count
+    func aBadUnitRowNamesItsLineAndWritesNothing(line: Int, text: String, expected: String) async throws {
+        let database = try await registry()
+        let before = try await database.unitListings(kind: nil).count
         let file = try sample("units.csv", line: line, replacedBy: text)
-        let error = #expect(throws: ImportError.self) { try OperatorImporter(store: database).run(.units, file: file) }
+        let error = await #expect(throws: ImportError.self) { try await OperatorImporter(store: database).run(.units, file: file) }
         #expect(error?.line == line)
         #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
-        #expect(try database.unitListings(kind: nil).allSatisfy { $0.phone == nil && $0.webhookURL == nil }, "nothing written")
-        #expect(try database.unitListings(kind: nil).count == before, "no unit created")
+        #expect(try await database.unitListings(kind: nil).allSatisfy { $0.phone == nil && $0.webhookURL == nil }, "nothing written")
+        #expect(try await database.unitListings(kind: nil).count == before, "no unit created")
     }
 
-    @Test func anOperatorMayAllowPrivateWebhooks() throws {
-        let database = try registry()
+    @Test func anOperatorMayAllowPrivateWebhooks() async throws {
+        let database = try await registry()
         let file = try temporaryFile("private.csv", "单位名称,单位类型,推送地址\n南通弘扬电梯安装有限公司,维保单位,http://10.0.0.8:8080/hook\n")
-        #expect(throws: ImportError.self) { try OperatorImporter(store: database).run(.units, file: file) }
-        _ = try OperatorImporter(store: database, allowPrivateWebhooks: true).run(.units, file: file)
+        await #expect(throws: ImportError.self) { try await OperatorImporter(store: database).run(.units, file: file) }
+        _ = try await OperatorImporter(store: database, allowPrivateWebhooks: true).run(.units, file: file)
         #expect(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.webhookURL == "http://10.0.0.8:8080/hook")
     }
 
     // MARK: - Workers
 
-    @Test func theSampleWorkersFileLoads() throws {
-        let database = try registry()
-        let result = try OperatorImporter(store: database).run(.workers, file: Self.samples.appendingPathComponent("workers.csv"))
+    @Test func theSampleWorkersFileLoads() async throws {
+        let database = try await registry()
+        let result = try await OperatorImporter(store: database).run(.workers, file: Self.samples.appendingPathComponent("workers.csv"))
         #expect(result.count == OperatorImportCount(inserted: 4, updated: 0))
         let worker = try #require(try database.worker(login: "W0201"))
         #expect(worker.name == "魏港庆" && worker.phone == "13712345678" && worker.unitName == "江南嘉捷电梯股份有限公司苏州分公司")
         let moved = try temporaryFile("moved.csv", "login,name,phone,unit\nW0201,魏港庆,13700000000,南通弘扬电梯安装有限公司\n")
-        #expect(try OperatorImporter(store: database).run(.workers, file: moved).count == OperatorImportCount(inserted: 0, updated: 1))
+        #expect(try await OperatorImporter(store: database).run(.workers, file: moved).count == OperatorImportCount(inserted: 0, updated: 1))
         #expect(try database.worker(login: "W0201")?.unitName == "南通弘扬电梯安装有限公司")
     }
 
-    @Test func aWorkerFileWithAnIDNumberColumnIsRefused() throws {
-        let database = try registry()
+    @Test func aWorkerFileWithAnIDNumberColumnIsRefused() async throws {
+        let database = try await registry()
         let file = try temporaryFile("ids.csv", """
             登录账号,姓名,身份证号,手机号,维保单位
             W0101,陈建章,320602198001011234,13912345678,南通弘扬电梯安装有限公司
             """)
-        let error = #expect(throws: ImportError.self) { try OperatorImporter(store: database).run(.workers, file: file) }
+        let error = await #expect(throws: ImportError.self) { try await OperatorImporter(store: database).run(.workers, file: file) }
         #expect(error?.line == 1)
         #expect(error?.description.contains("身份证号") == true && error?.description.contains("never stores") == true)
         #expect(error?.description.contains("320602198001011234") == false)
         #expect(try database.worker(login: "W0101") == nil)
     }
 
-    @Test func anIDNumberAnywhereInAWorkerRowIsRefusedWithoutRepeatingIt() throws {
-        let database = try registry()
+    @Test func anIDNumberAnywhereInAWorkerRowIsRefusedWithoutRepeatingIt() async throws {
+        let database = try await registry()
         // An unnamed column, and an ID number used as the login (as the platform once did).
         for (text, column) in [
             ("登录账号,姓名,手机号,维保单位,备注\nW0101,陈建章,13912345678,南通弘扬电梯安装有限公司,\nW0102,季龙龙,13812345678,南通弘扬电梯安装有限公司,32060219800101123X\n", "备注"),
             ("login,name,phone,unit\nW0101,陈建章,13912345678,南通弘扬电梯安装有限公司\n320602198001011234,季龙龙,13812345678,南通弘扬电梯安装有限公司\n", "login"),
         ] {
             let file = try temporaryFile("id-row.csv", text)
-            let error = #expect(throws: ImportError.self) { try OperatorImporter(store: database).run(.workers, file: file) }
+            let error = await #expect(throws: ImportError.self) { try await OperatorImporter(store: database).run(.workers, file: file) }
             #expect(error?.line == 3)
             #expect(error?.description.contains(column) == true && error?.description.contains("national ID") == true, "\(error?.description ?? "")")
             #expect(error?.description.contains("3206021980") == false, "the number is never repeated")
@@ -235,10 +235,10 @@ import Testing
         }
     }
 
-    @Test func aWorkerOfAnUnknownUnitNamesItsLineAndWritesNothing() throws {
-        let database = try registry()
+    @Test func aWorkerOfAnUnknownUnitNamesItsLineAndWritesNothing() async throws {
+        let database = try await registry()
         let file = try sample("workers.csv", line: 4, replacedBy: "W0201,魏港庆,13712345678,无名电梯公司")
-        let error = #expect(throws: ImportError.self) { try OperatorImporter(store: database).run(.workers, file: file) }
+        let error = await #expect(throws: ImportError.self) { try await OperatorImporter(store: database).run(.workers, file: file) }
         #expect(error?.line == 4)
         #expect(error?.description.contains("无名电梯公司 is not a registered maintenance unit") == true)
         #expect(try database.worker(login: "W0101") == nil)

@@ -9,8 +9,8 @@ import Testing
 @Suite struct KioskScreenTests {
     let world: KioskWorld
 
-    init() throws {
-        world = try KioskWorld()
+    init() async throws {
+        world = try await KioskWorld()
     }
 
     /// Every row fits the screen by display width.

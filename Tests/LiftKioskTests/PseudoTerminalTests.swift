@@ -62,7 +62,7 @@ import Glibc
         var modes: [String] { screen.withLock { $0.modes } }
 
         /// Waits up to `seconds` for the screen to satisfy a condition.
-        func wait(seconds: Double = 20, until condition: (String) -> Bool) async -> Bool {
+        func wait(seconds: Double = 60, until condition: (String) -> Bool) async -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if condition(text) { return true }
@@ -80,7 +80,7 @@ import Glibc
     }
 
     @Test func scanOnARealTerminal() async throws {
-        let world = try KioskWorld()
+        let world = try await KioskWorld()
         let pty = try Pty(columns: 80, rows: 24)
         defer { pty.close() }
         let session = KioskSession(settings: world.settings(), backend: world.backend)

@@ -17,8 +17,8 @@ import Glibc
 @Suite struct RemoteKioskTests {
     let world: KioskWorld
 
-    init() throws {
-        world = try KioskWorld()
+    init() async throws {
+        world = try await KioskWorld()
     }
 
     func app(publicURL: String? = nil) -> some ApplicationProtocol {

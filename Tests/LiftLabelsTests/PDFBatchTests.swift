@@ -7,7 +7,7 @@ import Testing
 
 /// PDF batches, read back by poppler (pdftoppm, pdfinfo, pdffonts) and zbar.
 @Suite struct PDFBatchTests {
-    @Test func everyCodeOfAPDFBatchScansAt300DPIAndVerifiesWhereTheManifestSaysItIs() throws {
+    @Test func everyCodeOfAPDFBatchScansAt300DPIAndVerifiesWhereTheManifestSaysItIs() async throws {
         let fixture = try FormatFixture()
         defer { fixture.directory.remove() }
         let renderer = try fixture.renderer(layout: "a4", format: .pdf, skip: 3)
@@ -16,12 +16,12 @@ import Testing
         #expect(output.files.map(\.lastPathComponent) == ["sheets-0001-0003.pdf"])
         #expect(output.sheetCount == 3 && output.renderedFiles == 1)
 
-        let info = try ExternalTool.run("pdfinfo", [output.files[0].path])
+        let info = try await ExternalTool.run("pdfinfo", [output.files[0].path])
         #expect(info.status == 0, "\(info.errors)")
         #expect(field("Pages", in: info.output) == "3")
         #expect(field("Page size", in: info.output) == "595.276 x 841.89 pts (A4)")
 
-        let pages = try rasterize(output.files[0], dotsPerInch: 300, into: fixture.folder("pages"))
+        let pages = try await rasterize(output.files[0], dotsPerInch: 300, into: fixture.folder("pages"))
         #expect(pages.count == 3)
         let geometry = try renderer.geometry(baseURL: batch.summary.baseURL)
         let verifier = LabelVerifier(signatures: fixture.ring)
@@ -52,13 +52,13 @@ import Testing
         #expect(record.format == .pdf && record.skip == 3 && record.sheets == 3)
     }
 
-    @Test func theFontIsEmbeddedAsASubsetAndThePDFPrintsWithNoFontInstalled() throws {
+    @Test func theFontIsEmbeddedAsASubsetAndThePDFPrintsWithNoFontInstalled() async throws {
         let fixture = try FormatFixture()
         defer { fixture.directory.remove() }
         let output = try fixture.renderer(layout: "a4", format: .pdf).render(
             makeBatch(numbers: 1...16, keyID: "K1"), rescueCodes: [NNumber(value: 2)!: "005248"], into: fixture.output)
 
-        let fonts = try ExternalTool.run("pdffonts", [output.files[0].path])
+        let fonts = try await ExternalTool.run("pdffonts", [output.files[0].path])
         #expect(fonts.status == 0, "\(fonts.errors)")
         let rows = fonts.output.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ", omittingEmptySubsequences: true) }
         // name type… encoding emb sub uni object generation. The QR modules are a Type 3 font, whose
@@ -81,11 +81,11 @@ import Testing
             <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
             <fontconfig><dir>\(empty.path)/fonts</dir><cachedir>\(empty.path)/cache</cachedir></fontconfig>
             """.write(to: configuration, atomically: true, encoding: .utf8)
-        let listed = try ExternalTool.run("fc-list", [], environment: ["FONTCONFIG_FILE": configuration.path])
+        let listed = try await ExternalTool.run("fc-list", [], environment: ["FONTCONFIG_FILE": configuration.path])
         #expect(listed.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "fontconfig still sees \(listed.output)")
-        let bare = try rasterize(
+        let bare = try await rasterize(
             output.files[0], dotsPerInch: 300, into: fixture.folder("bare"), environment: ["FONTCONFIG_FILE": configuration.path])
-        let usual = try rasterize(output.files[0], dotsPerInch: 300, into: fixture.folder("usual"))
+        let usual = try await rasterize(output.files[0], dotsPerInch: 300, into: fixture.folder("usual"))
         let bareImage = try GrayImage(contentsOf: bare[0])
         let usualImage = try GrayImage(contentsOf: usual[0])
         #expect(bareImage.pixels == usualImage.pixels)
@@ -102,14 +102,14 @@ import Testing
         #expect(ink > 5_000, "only \(ink) dark pixels where the text goes")
     }
 
-    @Test func aPDFBatchIsDeterministicAndResumedFileByFile() throws {
+    @Test func aPDFBatchIsDeterministicAndResumedFileByFile() async throws {
         let fixture = try FormatFixture()
         defer { fixture.directory.remove() }
         let renderer = try fixture.renderer(layout: "a4", format: .pdf) { $0.sheetsPerFile = 2 }
         let batch = makeBatch(numbers: 1...50, keyID: "K1")
         let first = try renderer.render(batch, into: fixture.output)
         #expect(first.files.map(\.lastPathComponent) == ["sheets-0001-0002.pdf", "sheets-0003-0004.pdf"])
-        #expect(field("Pages", in: try ExternalTool.run("pdfinfo", [first.files[1].path]).output) == "2")
+        #expect(await field("Pages", in: try ExternalTool.run("pdfinfo", [first.files[1].path]).output) == "2")
         let originals = try first.files.map { try Data(contentsOf: $0) }
         let manifest = try Data(contentsOf: first.manifest)
         #expect(try FormatFixture.manifestRows(first).map { $0[0] } == (0..<50).map { String($0 / 16 + 1) })
@@ -128,15 +128,15 @@ import Testing
         #expect(try elsewhere.files.map { try Data(contentsOf: $0) } == originals)
     }
 
-    @Test func everyShippedSheetLayoutGivesPagesOfItsPaperThatScan() throws {
+    @Test func everyShippedSheetLayoutGivesPagesOfItsPaperThatScan() async throws {
         let fixture = try FormatFixture()
         defer { fixture.directory.remove() }
         for name in ["a4-harsh", "a4-3x4-63.5x72", "a4-2x4-99.1x67.7", "a4-2x3-99.1x93.1"] {
             let renderer = try fixture.renderer(layout: name, format: .pdf)
             let batch = makeBatch(numbers: 201...(200 + renderer.layout.labelsPerSheet), keyID: "K1", layout: name)
             let output = try renderer.render(batch, into: fixture.folder(name))
-            #expect(field("Page size", in: try ExternalTool.run("pdfinfo", [output.files[0].path]).output) == "595.276 x 841.89 pts (A4)")
-            let page = try GrayImage(contentsOf: try rasterize(output.files[0], dotsPerInch: 300, into: fixture.folder(name + "-pages"))[0])
+            await #expect(field("Page size", in: try ExternalTool.run("pdfinfo", [output.files[0].path]).output) == "595.276 x 841.89 pts (A4)")
+            let page = try GrayImage(contentsOf: try await rasterize(output.files[0], dotsPerInch: 300, into: fixture.folder(name + "-pages"))[0])
             let geometry = try renderer.geometry(baseURL: batch.summary.baseURL)
             let verifier = LabelVerifier(signatures: fixture.ring)
             for origin in geometry.labelOrigins {
@@ -154,9 +154,9 @@ import Testing
 }
 
 /// Renders every page of `pdf` as an 8-bit gray PNG with pdftoppm; returns the pages in order.
-func rasterize(_ pdf: URL, dotsPerInch: Int, into folder: URL, environment: [String: String] = [:]) throws -> [URL] {
+func rasterize(_ pdf: URL, dotsPerInch: Int, into folder: URL, environment: [String: String] = [:]) async throws -> [URL] {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let result = try ExternalTool.run(
+    let result = try await ExternalTool.run(
         "pdftoppm", ["-r", String(dotsPerInch), "-gray", "-png", pdf.path, folder.appendingPathComponent("page").path],
         environment: environment)
     #expect(result.status == 0 && result.errors.isEmpty, "pdftoppm: \(result.errors)")

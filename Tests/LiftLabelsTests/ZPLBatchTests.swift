@@ -8,7 +8,7 @@ import Testing
 /// ZPL batches, read back by an independent ZPL parser (zpl-toolchain, PyPI) and compared with the
 /// PNG rendering of the same labels.
 @Suite struct ZPLBatchTests {
-    @Test func everyLabelIsOneWellFormedZPLLabelWhoseQRCodeVerifies() throws {
+    @Test func everyLabelIsOneWellFormedZPLLabelWhoseQRCodeVerifies() async throws {
         let fixture = try FormatFixture()
         defer { fixture.directory.remove() }
         let renderer = try fixture.renderer(layout: "roll-60x40", format: .zpl) { $0.copies = 2 }
@@ -39,13 +39,13 @@ import Testing
             #expect(label.graphics.count == 2)
         }
 
-        let validation = try validateWithZPLToolchain(output.files[0])
+        let validation = try await validateWithZPLToolchain(output.files[0])
         #expect(validation.ok, "\(validation.issues)")
         #expect(validation.errors.isEmpty, "\(validation.errors)")
         #expect(validation.labelCount == 12)
     }
 
-    @Test func theGraphicFieldsHoldTheLinesOfThePNGOfTheSameLabel() throws {
+    @Test func theGraphicFieldsHoldTheLinesOfThePNGOfTheSameLabel() async throws {
         let fixture = try FormatFixture()
         defer { fixture.directory.remove() }
         let batch = makeBatch(numbers: 101...104, keyID: "K1", layout: "roll-50x30")
@@ -76,7 +76,7 @@ import Testing
                 let decoded = image.decodeQRCodes(x: 0, y: 0, width: image.width, height: image.height)
                 #expect(decoded == [label.qrCodes.first?.data ?? ""])
             }
-            #expect(try validateWithZPLToolchain(zpl.files[0]).errors.isEmpty)
+            #expect(try await validateWithZPLToolchain(zpl.files[0]).errors.isEmpty)
         }
     }
 
@@ -120,7 +120,7 @@ import Testing
     }
 
     /// What zpl-toolchain (in .build-python, made by `make test-deps`) says of a ZPL file.
-    private func validateWithZPLToolchain(_ file: URL) throws -> (ok: Bool, issues: [String], errors: [String], labelCount: Int) {
+    private func validateWithZPLToolchain(_ file: URL) async throws -> (ok: Bool, issues: [String], errors: [String], labelCount: Int) {
         let python = packageRoot.appendingPathComponent(".build-python/bin/python")
         try #require(
             FileManager.default.isExecutableFile(atPath: python.path),
@@ -132,7 +132,7 @@ import Testing
             parsed = zpl_toolchain.parse(text)
             print(json.dumps({"ok": result["ok"], "issues": result["issues"], "labels": len(parsed["ast"]["labels"])}))
             """
-        let result = try ExternalTool.run(python.path, ["-c", script, file.path])
+        let result = try await ExternalTool.run(python.path, ["-c", script, file.path])
         try #require(result.status == 0, "zpl-toolchain failed: \(result.errors)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         let issues = (json["issues"] as? [[String: Any]]) ?? []

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func withoutAValidTokenIs401() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/api/v1/complaints", method: .get) { response in
                 #expect(response.status == .unauthorized)
@@ -29,14 +29,14 @@ import Testing
     }
 
     @Test func aRevokedTokenStopsWorking() async throws {
-        let world = try TestWorld()
-        let token = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
-        let id = try #require(try world.database.accounts().last?.id)
+        let world = try await TestWorld()
+        let token = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
+        let id = try await #require(try world.database.accounts().last?.id)
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/api/v1/complaints", method: .get, headers: .bearer(token)) { response in
                 #expect(response.status == .ok)
             }
-            try world.database.revokeAccount(id: id, at: Date())
+            try await world.database.revokeAccount(id: id, at: Date())
             try await client.execute(uri: "/api/v1/complaints", method: .get, headers: .bearer(token)) { response in
                 #expect(response.status == .unauthorized)
             }
@@ -44,10 +44,10 @@ import Testing
     }
 
     @Test func maintainersSeeAndHandleOnlyTheirUnitsComplaints() async throws {
-        let world = try TestWorld()
-        let unitA = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
-        let unitB = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitB, createdAt: Date()))
-        let workerA = try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, workerLogin: "W0101", createdAt: Date()))
+        let world = try await TestWorld()
+        let unitA = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
+        let unitB = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitB, createdAt: Date()))
+        let workerA = try await world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, workerLogin: "W0101", createdAt: Date()))
         try await world.app().test(.router) { client in
             let ticketA = try await file(client, "N000614", in: world)
             let ticketB = try await file(client, "N006109", in: world)
@@ -73,9 +73,9 @@ import Testing
     }
 
     @Test func propertyManagersSeeTheirElevatorsAndOthersAreRefused() async throws {
-        let world = try TestWorld()
-        let property = try world.token(Account(id: 0, role: .property, unit: "江苏坤园物业管理有限公司", createdAt: Date()))
-        let worker = try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, workerLogin: "W0101", createdAt: Date()))
+        let world = try await TestWorld()
+        let property = try await world.token(Account(id: 0, role: .property, unit: "江苏坤园物业管理有限公司", createdAt: Date()))
+        let worker = try await world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, workerLogin: "W0101", createdAt: Date()))
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/api/v1/elevators", method: .get, headers: .bearer(property)) { response in
                 #expect(response.status == .ok)
@@ -92,7 +92,7 @@ import Testing
 
 @Suite struct Open311Tests {
     @Test func servicesCreateAndFollowARequest() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/open311/v2/services.json", method: .get) { response in
                 let services = try response.jsonArray()

@@ -9,16 +9,16 @@ import Testing
 @Suite struct AdminRouteTests {
     static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func admin(_ world: TestWorld) throws -> String { try world.token(Account(id: 0, role: .admin, createdAt: Date())) }
+    func admin(_ world: TestWorld) async throws -> String { try await world.token(Account(id: 0, role: .admin, createdAt: Date())) }
 
     func headers(_ token: String, contentType: String = "text/csv") -> HTTPFields {
         [.authorization: "Bearer \(token)", .contentType: contentType, .accept: "application/json"]
     }
 
     @Test func onlyAnAdminMayUseThem() async throws {
-        let world = try TestWorld()
-        let maintainer = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
-        let regulator = try world.token(Account(id: 0, role: .regulator, district: "崇川区", createdAt: Date()))
+        let world = try await TestWorld()
+        let maintainer = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
+        let regulator = try await world.token(Account(id: 0, role: .regulator, district: "崇川区", createdAt: Date()))
         try await world.app().test(.router) { client in
             for (uri, body) in [
                 ("/api/v1/admin/units", #"{"name": "南通弘扬电梯安装有限公司", "webhook": "https://evil.example/"}"#),
@@ -38,8 +38,8 @@ import Testing
     }
 
     @Test func anAdminSetsAUnitsPhoneAndWebhookAndThePageShowsThePhone() async throws {
-        let world = try TestWorld()
-        let token = try admin(world)
+        let world = try await TestWorld()
+        let token = try await admin(world)
         try await world.app().test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/admin/units", method: .post, headers: .bearer(token),
@@ -85,8 +85,8 @@ import Testing
         (#"{"name": "新单位", "create": true}"#, "kind", 400),
     ])
     func aBadUnitRequestSaysWhatIsWrong(body: String, field: String?, status: Int) async throws {
-        let world = try TestWorld()
-        let token = try admin(world)
+        let world = try await TestWorld()
+        let token = try await admin(world)
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/api/v1/admin/units", method: .post, headers: .bearer(token), body: ByteBuffer(string: body)) { response in
                 #expect(response.status.code == status)
@@ -99,8 +99,8 @@ import Testing
     }
 
     @Test func anUploadedInsuranceFileShowsThePolicyInForceOnThePage() async throws {
-        let world = try TestWorld()
-        let token = try admin(world)
+        let world = try await TestWorld()
+        let token = try await admin(world)
         // N000614 already has PZAL2026000614; add last year's and next year's.
         let file = """
             电梯编号,保险公司,保单号,险种,保险金额,保险起期,保险止期,理赔电话
@@ -125,8 +125,8 @@ import Testing
     }
 
     @Test func aBadUploadedFileNamesItsLineAndWritesNothing() async throws {
-        let world = try TestWorld()
-        let token = try admin(world)
+        let world = try await TestWorld()
+        let token = try await admin(world)
         let file = """
             登录账号,姓名,手机号,维保单位
             W0301,朱圣兵,13612345678,南通弘扬电梯安装有限公司
@@ -155,11 +155,11 @@ import Testing
     }
 
     @Test func anInsurersWorkbookUploadsAsXLSX() async throws {
-        let world = try TestWorld()
-        let token = try admin(world)
+        let world = try await TestWorld()
+        let token = try await admin(world)
         let workbook = try Data(contentsOf: Self.project.appendingPathComponent("Tests/Fixtures/insurance.xlsx"))
         // The fixture names N000614 by its registration code (30103206012014091551).
-        _ = try world.database.upsert([
+        _ = try await world.database.upsert([
             Elevator(number: world.current, registrationCode: "30103206012014091551", address: "崇川区文峰街道紫东花苑沿街", district: "崇川区", maintenanceUnit: TestWorld.unitA),
             Elevator(number: world.overdue, registrationCode: "30203206112014120104", address: "崇川区钟通甲路6号紫东世纪", district: "崇川区", maintenanceUnit: TestWorld.unitB),
         ])

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func labelsOfEveryAcceptedBaseURLAreGenuine() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let path = try world.path(world.current)
         // Labels carry HTTP://LIFTCODE.TEST; this server's own address is another one.
         try await app(world, base: "HTTPS://LC.EXAMPLE.CN", others: []).test(.router) { client in
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func aFiledComplaintLinksToThePublicAddress() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await app(world, base: TestWorld.base, others: [], publicURL: "https://lc.example.cn").test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .json,
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func frameworkErrorsGetABodySayingWhatIsWrong() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/api/v1/nothing?x=%ZZ", method: .get) { response in
                 #expect(response.status == .notFound)

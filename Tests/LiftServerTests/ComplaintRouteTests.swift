@@ -8,7 +8,7 @@ import Testing
     func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
 
     @Test func aComplaintIsRoutedToTheMaintenanceUnitAndItsWorker() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let code = try world.code(world.current)
             let ticket = try await client.execute(
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aCounterfeitLabelGoesToTheDistrictRegulator() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .json,
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func validationErrorsNameTheField() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let cases: [(String, String)] = [
                 (#"{"elevator": "N000614", "category": "complaint"}"#, "text"),
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func theFormFilesAndRedirectsToTheTicket() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let path = try world.path(world.current)
             let location = try await client.execute(
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func filingIsRateLimitedPerClientAndPerElevator() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app(perClient: 2, perElevator: nil).test(.router) { client in
             for expected in [HTTPResponse.Status.created, .created, .tooManyRequests] {
                 try await client.execute(
@@ -139,8 +139,8 @@ import Testing
     }
 
     @Test func feedbackClosesAResolvedComplaint() async throws {
-        let world = try TestWorld()
-        let token = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
+        let world = try await TestWorld()
+        let token = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
         try await world.app().test(.router) { client in
             let ticket = try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .json, body: body(#"{"elevator": "N000614", "category": "complaint", "problem": "buttons"}"#)

@@ -5,6 +5,7 @@ import HummingbirdBcrypt
 import HummingbirdTesting
 import LiftCore
 import LiftServer
+import LiftTestSupport
 import Logging
 import Testing
 
@@ -15,8 +16,8 @@ struct ConsoleWorld {
     let world: TestWorld
     let clock: TestClock
 
-    init() throws {
-        world = try TestWorld()
+    init() async throws {
+        world = try await TestWorld()
         clock = TestClock(Date())
         let hash = Bcrypt.hash(Self.password, cost: 4)
         for account in [
@@ -27,7 +28,7 @@ struct ConsoleWorld {
             Account(id: 0, role: .worker, unit: TestWorld.unitA, workerLogin: "W0101", login: "W0101", createdAt: Date()),
             Account(id: 0, role: .admin, login: "admin", createdAt: Date()),
         ] {
-            _ = try world.database.addAccount(account, tokenHash: UUID().uuidString, passwordHash: hash)
+            _ = try await world.database.addAccount(account, tokenHash: UUID().uuidString, passwordHash: hash)
         }
     }
 
@@ -99,7 +100,7 @@ extension TestResponse {
     }
 
     @Test func signingInOpensAServerSideSessionWithAStrictCookie() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let jar = CookieJar()
             let answer = try await signIn(client, jar, "property")
@@ -123,7 +124,7 @@ extension TestResponse {
     }
 
     @Test func wrongPasswordsAreRefusedAndFiveLockTheLogin() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let jar = CookieJar()
             #expect(try await signIn(client, jar, "property", "wrong password").status == .unauthorized)
@@ -142,7 +143,7 @@ extension TestResponse {
     }
 
     @Test func oneAddressFailingTwentyTimesIsStopped() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let jar = CookieJar()
             for index in 0..<20 {
@@ -153,7 +154,7 @@ extension TestResponse {
     }
 
     @Test func aPostWithoutItsCSRFTokenIsRefusedAndChangesNothing() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let filed = try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .json,
@@ -184,7 +185,7 @@ extension TestResponse {
     }
 
     @Test func eachRoleStaysInItsScope() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let filed = try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .json,
@@ -239,7 +240,7 @@ extension TestResponse {
     }
 
     @Test func anIdleSessionExpiresAndSignOutEndsIt() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let jar = CookieJar()
             try await signIn(client, jar, "regulator")
@@ -270,7 +271,7 @@ extension TestResponse {
     }
 
     @Test func anAdminSetsAPasswordThePolicyAllows() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let jar = CookieJar()
             try await signIn(client, jar, "admin")
@@ -294,12 +295,12 @@ extension TestResponse {
 
 /// The worker's visit from the phone: start and end on the label page, typed numbers with a photo.
 @Suite struct ConsoleVisitTests {
-    func console() throws -> ConsoleWorld { try ConsoleWorld() }
+    func console() async throws -> ConsoleWorld { try await ConsoleWorld() }
 
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
 
     @Test func aWorkerStartsAndEndsAVisitOnTheLabelPage() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let jar = CookieJar()
             try await ConsoleRouteTests().signIn(client, jar, "W0101")
@@ -351,7 +352,7 @@ extension TestResponse {
     }
 
     @Test func aTypedNumberCarriesAPhotoTheRegulatorReviews() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let worker = CookieJar()
             try await ConsoleRouteTests().signIn(client, worker, "W0101")
@@ -439,7 +440,7 @@ extension TestResponse {
 /// The admin's units screen: phones and webhooks, checked as the admin API checks them.
 @Suite struct ConsoleAdminTests {
     @Test func anAdminSetsAUnitsPhoneAndAPublicWebhookOnly() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let admin = CookieJar()
             try await ConsoleRouteTests().signIn(client, admin, "admin")
@@ -472,7 +473,7 @@ extension TestResponse {
 
 extension ConsoleAdminTests {
     @Test func anAdminAddsAnAccountThatSignsIn() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         try await console.app().test(.router) { client in
             let admin = CookieJar()
             try await ConsoleRouteTests().signIn(client, admin, "admin")
@@ -495,7 +496,7 @@ extension ConsoleAdminTests {
 
 extension ConsoleRouteTests {
     @Test func theInboxPagesAndPutsAlarmsFirst() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         for index in 0..<55 {
             _ = try await console.world.database.file(ComplaintFiling(
                 draft: ComplaintDraft(category: .complaint, problem: .noise), number: console.world.current, label: nil, verification: .unverified,
@@ -524,7 +525,7 @@ extension ConsoleRouteTests {
 /// elevator's label, then releases and closes; a regulator sees and exports the list.
 @Suite struct ConsoleRescueTests {
     @Test func aRescueGoesFromAcceptanceToCloseThroughTheConsoleAndTheLabel() async throws {
-        let console = try ConsoleWorld()
+        let console = try await ConsoleWorld()
         let order = try await console.world.database.openRescue(RescueFiling(
             number: console.world.current, source: .phone, verification: .unverified, callerPhone: "13900001111", receivedAt: console.clock.now))
         try await console.app().test(.router) { client in

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct LabelRouteTests {
     @Test func genuineCodeShowsTheElevatorInChinese() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/E/" + world.path(world.current), method: .get) { response in
                 #expect(response.status == .ok)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func englishByParameterOrHeader() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/E/" + world.path(world.current) + "?lang=en", method: .get) { response in
                 #expect(response.text.contains("Genuine label"))
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func overdueStatusExpiredInsuranceAndPastInspectionAreRed() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/E/" + world.path(world.overdue, serial: 2), method: .get) { response in
                 #expect(response.status == .ok)
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func everyOutcomeHasItsStatus() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let cases: [(String, HTTPResponse.Status, String)] = [
                 (try world.path(world.current), .ok, "genuine"),
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func lowerCaseCodesVerify() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/E/" + world.path(world.current).lowercased(), method: .get, headers: .json) { response in
                 #expect(response.status == .ok)
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func classifiedElevatorsShowOnlyNumberStatusAndForm() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/E/" + world.path(world.classified), method: .get) { response in
                 #expect(response.status == .ok)
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func typedNumbersAreUnverified() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/api/v1/elevators/000614", method: .get) { response in
                 #expect(response.status == .ok)
@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func healthMetricsAndKeys() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func aPassedReviewCountsAndTheElevatorIsCurrentAgain() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         let overdue = m.world.overdue  // unit B, last maintained 40 days ago
         let label = try m.world.path(overdue, serial: 2)
         let end = m.clock.now.addingTimeInterval(-600)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func needsDataGoesBackToReviewAfterTheWorkersSupplement() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         let number = m.fleet[0]
         let end = m.clock.now.addingTimeInterval(-600)
         try await m.app().test(.router) { client in
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func aLateRecordStaysUncountedEvenWhenPassed() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         let number = m.fleet[1]
         let end = m.clock.now.addingTimeInterval(-9 * 3600)
         try await m.app().test(.router) { client in
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func eachAccountListsOnlyItsOwnScope() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         try await m.app().test(.router) { client in
             _ = try await m.upload(client, try m.visit(m.fleet[0], id: "a"), token: m.workerA)
             _ = try await m.upload(client, try m.visit(m.fleet[11], id: "b"), token: m.workerA2)  // the other property's elevator
@@ -178,7 +178,7 @@ import Testing
     }
 
     @Test func anElevatorsHistoryIsForItsPropertyUnitAndRegulator() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         let number = m.world.current  // unit A, the first property, 文峰街道
         try await m.app().test(.router) { client in
             let (_, typed) = try await m.upload(

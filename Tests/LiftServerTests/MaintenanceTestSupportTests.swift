@@ -3,27 +3,8 @@ import Hummingbird
 import HummingbirdTesting
 import LiftCore
 import LiftStore
+import LiftTestSupport
 import Testing
-
-/// A clock the tests move: the server stamps each upload with it.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Date
-
-    init(_ value: Date) { self.value = value }
-
-    var now: Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    func set(_ date: Date) {
-        lock.lock()
-        value = date
-        lock.unlock()
-    }
-}
 
 /// The maintenance side of the test world: more elevators of unit A, and tokens for each role.
 struct MaintenanceWorld {
@@ -46,28 +27,28 @@ struct MaintenanceWorld {
     let otherStreetRegulator: String  // 崇川区 和平桥街道
     let otherRegulator: String  // 港闸区
 
-    init(now: Date = ShanghaiTime.startOfDay(TestWorld.today).addingTimeInterval(10 * 3600)) throws {
-        world = try TestWorld()
+    init(now: Date = ShanghaiTime.startOfDay(TestWorld.today).addingTimeInterval(10 * 3600)) async throws {
+        world = try await TestWorld()
         clock = TestClock(now)
         fleet = (700...711).map { NNumber(value: $0)! }
-        _ = try world.database.upsert(fleet.map {
+        _ = try await world.database.upsert(fleet.map {
             Elevator(
                 number: $0, address: "崇川区文峰街道测试路\($0.value)号", district: "崇川区", street: "文峰街道",
                 userUnit: $0.value == 711 ? Self.otherProperty : Self.property, maintenanceUnit: TestWorld.unitA)
         })
         try world.database.saveWorker(Worker(login: "W0102", name: "王师傅", unitName: TestWorld.unitA))
         let created = Date()
-        workerA = try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, name: "陈建章", workerLogin: "W0101", createdAt: created))
-        workerA2 = try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, name: "王师傅", workerLogin: "W0102", createdAt: created))
-        workerB = try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitB, name: "季龙龙", workerLogin: "W0201", createdAt: created))
-        maintainerA = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: created))
-        maintainerB = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitB, createdAt: created))
-        property = try world.token(Account(id: 0, role: .property, unit: Self.property, createdAt: created))
-        otherProperty = try world.token(Account(id: 0, role: .property, unit: Self.otherProperty, createdAt: created))
-        regulator = try world.token(Account(id: 0, role: .regulator, district: "崇川区", name: "崇川区市场监督管理局", createdAt: created))
-        streetRegulator = try world.token(Account(id: 0, role: .regulator, district: "崇川区", street: "文峰街道", createdAt: created))
-        otherStreetRegulator = try world.token(Account(id: 0, role: .regulator, district: "崇川区", street: "和平桥街道", createdAt: created))
-        otherRegulator = try world.token(Account(id: 0, role: .regulator, district: "港闸区", createdAt: created))
+        workerA = try await world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, name: "陈建章", workerLogin: "W0101", createdAt: created))
+        workerA2 = try await world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, name: "王师傅", workerLogin: "W0102", createdAt: created))
+        workerB = try await world.token(Account(id: 0, role: .worker, unit: TestWorld.unitB, name: "季龙龙", workerLogin: "W0201", createdAt: created))
+        maintainerA = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: created))
+        maintainerB = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitB, createdAt: created))
+        property = try await world.token(Account(id: 0, role: .property, unit: Self.property, createdAt: created))
+        otherProperty = try await world.token(Account(id: 0, role: .property, unit: Self.otherProperty, createdAt: created))
+        regulator = try await world.token(Account(id: 0, role: .regulator, district: "崇川区", name: "崇川区市场监督管理局", createdAt: created))
+        streetRegulator = try await world.token(Account(id: 0, role: .regulator, district: "崇川区", street: "文峰街道", createdAt: created))
+        otherStreetRegulator = try await world.token(Account(id: 0, role: .regulator, district: "崇川区", street: "和平桥街道", createdAt: created))
+        otherRegulator = try await world.token(Account(id: 0, role: .regulator, district: "港闸区", createdAt: created))
     }
 
     func app() -> some ApplicationProtocol {
@@ -121,7 +102,7 @@ struct MaintenanceWorld {
 
 @Suite struct MaintenanceTestSupportTests {
     @Test func theWorldsCodesVerifyAndItsClockMoves() async throws {
-        let world = try MaintenanceWorld()
+        let world = try await MaintenanceWorld()
         let start = world.clock.now
         world.clock.set(start.addingTimeInterval(60))
         #expect(world.clock.now.timeIntervalSince(start) == 60)

@@ -16,7 +16,7 @@ import Testing
     @Sendable static func field(_ answer: [String: Any]) -> String? { (answer["error"] as? [String: Any])?["field"] as? String }
 
     @Test func theEndScanMustBeThirtyMinutesAfterTheStart() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         try await m.app().test(.router) { client in
             let (status, answer) = try await m.upload(client, try m.visit(m.fleet[0], id: "v30", minutes: 30), token: m.workerA)
             #expect(status == .created)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func anUploadMoreThanEightHoursAfterTheEndIsLate() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         try await m.app().test(.router) { client in
             let (onTime, answer) = try await m.upload(client, try m.visit(m.fleet[0], id: "8h", endedBefore: 8 * 3600), token: m.workerA)
             #expect(onTime == .created)
@@ -64,7 +64,7 @@ import Testing
     @Test func theNinthElevatorOfAShanghaiDayIsOverQuotaUntilMidnightAt1600UTC() async throws {
         // 2026-11-24 in Shanghai runs from 2026-11-23T16:00Z to 2026-11-24T16:00Z.
         let day = ShanghaiTime.startOfDay(TestWorld.today.adding(days: -1))
-        let m = try MaintenanceWorld(now: day.addingTimeInterval(8 * 3600))
+        let m = try await MaintenanceWorld(now: day.addingTimeInterval(8 * 3600))
         try await m.app().test(.router) { client in
             for index in 0..<8 {
                 m.clock.set(day.addingTimeInterval(TimeInterval(8 + index) * 3600))
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func twoConcurrentUploadsAreNeverBothTheEighth() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         try await m.app().test(.router) { client in
             // Back-to-back half-hour visits: one worker's visits may not overlap.
             for index in 0..<7 {
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func aRetryGetsTheFirstAnswerAndUsesNoQuota() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         try await m.app().test(.router) { client in
             let body = try m.visit(m.fleet[0], id: "phone-1", minutes: 30, endedBefore: m.slot(0))
             let (first, answer) = try await m.upload(client, body, token: m.workerA)
@@ -154,7 +154,7 @@ import Testing
     }
 
     @Test func howTheScansVerifiedDecidesTheStatus() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         let end = m.clock.now.addingTimeInterval(-600)
         let start = end.addingTimeInterval(-45 * 60)
         try await m.app().test(.router) { client in
@@ -192,7 +192,7 @@ import Testing
     }
 
     @Test func badInputIsRefusedNamingTheField() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         let end = m.clock.now.addingTimeInterval(-600)
         let start = end.addingTimeInterval(-45 * 60)
         try await m.app().test(.router) { client in

@@ -28,7 +28,7 @@ import Glibc
     }
 
     @Test func aRedirectIsAFailedAttemptAndIsNotFollowed() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let followed = NIOLockedValueBox(0)
         let router = Router()
         router.post("/hook") { _, _ -> Response in
@@ -58,7 +58,7 @@ import Glibc
     }
 
     @Test func internalAddressesAreRefusedUnlessTheOperatorAllowsThem() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let received = NIOLockedValueBox(0)
         let router = Router()
         router.post("/hook") { _, _ -> HTTPResponse.Status in
@@ -91,7 +91,7 @@ import Glibc
     }
 
     @Test func aHungWebhookDelaysOnlyItsOwnUnitAndNotTheShutdown() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         // Unit A's webhook accepts connections and never answers.
         let hung = try HungListener()
         defer { hung.close() }

@@ -11,7 +11,7 @@ import Testing
 @Suite struct OutboxTests {
     /// A real webhook listener that fails its first request, then acknowledges.
     @Test func aFailedDeliveryIsRetriedUntilAcknowledged() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let received = NIOLockedValueBox<[String]>([])
         let router = Router()
         router.post("/hook") { request, _ -> HTTPResponse.Status in

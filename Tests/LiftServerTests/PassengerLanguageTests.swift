@@ -11,7 +11,7 @@ import Testing
     func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
 
     @Test func validationAndVerificationMessagesFollowTheRequestLanguage() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let badPhone = #"{"elevator": "N000614", "category": "complaint", "problem": "noise", "phone": "123"}"#
             try await client.execute(uri: "/api/v1/complaints", method: .post, headers: .json, body: body(badPhone)) { response in
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func theEnglishRateLimitMessageIsEnglish() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app(perClient: 1).test(.router) { client in
             var english = HTTPFields.json
             english[.acceptLanguage] = "en-GB,en;q=0.9"
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func aTicketRoutedToTheRegulatorDoesNotSayMaintenanceUnit() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let ticket = try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .json,

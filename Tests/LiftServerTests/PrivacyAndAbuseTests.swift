@@ -21,7 +21,7 @@ import Testing
     // MARK: 1. Open311 shows no ticket, text or phone
 
     @Test func open311ListsNeitherTicketsNorTextsAndItsIDsOpenNoTicketPage() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let filed = try await file(
                 client, #"{"elevator": "N000614", "category": "complaint", "problem": "noise", "text": "我住3号楼王先生", "phone": "13900001111"}"#)
@@ -69,8 +69,8 @@ import Testing
     // MARK: 2. National ID numbers are masked before they are stored
 
     @Test func nationalIDNumbersAreMaskedBeforeAnythingIsStored() async throws {
-        let world = try TestWorld()
-        let maintainer = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
+        let world = try await TestWorld()
+        let maintainer = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
         try await world.app().test(.router) { client in
             let filed = try await file(
                 client, #"{"elevator": "N000614", "category": "complaint", "problem": "noise", "text": "我的身份证11010519491231002X，订单号 123456789012345678"}"#)
@@ -94,7 +94,7 @@ import Testing
     // MARK: 3. Nothing public names who handles a classified elevator
 
     @Test func aClassifiedElevatorsUnitAndWorkerAppearInNoPublicAnswer() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let filed = try await file(client, #"{"label": "\#(try world.code(world.classified))", "category": "complaint", "problem": "noise"}"#)
             #expect(filed["routedTo"] == nil || filed["routedTo"] is NSNull, "the reply names no unit")
@@ -121,11 +121,11 @@ import Testing
     // MARK: 4. The reporter's phone goes to the maintenance unit alone
 
     @Test func propertyManagersRegulatorsAndAdminsNeverSeeAReportersPhone() async throws {
-        let world = try TestWorld()
-        let property = try world.token(Account(id: 0, role: .property, unit: "江苏坤园物业管理有限公司", createdAt: Date()))
-        let regulator = try world.token(Account(id: 0, role: .regulator, district: "崇川区", createdAt: Date()))
-        let admin = try world.token(Account(id: 0, role: .admin, createdAt: Date()))
-        let maintainer = try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
+        let world = try await TestWorld()
+        let property = try await world.token(Account(id: 0, role: .property, unit: "江苏坤园物业管理有限公司", createdAt: Date()))
+        let regulator = try await world.token(Account(id: 0, role: .regulator, district: "崇川区", createdAt: Date()))
+        let admin = try await world.token(Account(id: 0, role: .admin, createdAt: Date()))
+        let maintainer = try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date()))
         try await world.app().test(.router) { client in
             let filed = try await file(client, #"{"elevator": "N000614", "category": "complaint", "problem": "noise", "phone": "13900001111"}"#)
             let ticket = try #require(filed["ticket"] as? String)
@@ -156,7 +156,7 @@ import Testing
     // MARK: 5. Every HTML answer forbids what it does not need
 
     @Test func htmlAnswersCarryAStrictPolicyAndLogsHideTickets() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let filed = try await file(client, #"{"elevator": "N000614", "category": "complaint", "problem": "noise"}"#)
             let ticket = try #require(filed["ticket"] as? String)
@@ -191,7 +191,7 @@ import Testing
     }
 
     @Test func answersCarryingATicketAreNeverStored() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .json,
@@ -211,12 +211,12 @@ import Testing
     }
 
     @Test func aComplaintNeverGoesToAWorkerOfTheElevatorsFormerUnit() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         // N006109's last visit was by W0201 of unit B; the registry now names unit A.
         var moved = try #require(try world.database.factsNow(for: world.overdue)).elevator
         moved.maintenanceUnit = TestWorld.unitA
-        _ = try world.database.upsert([moved])
-        let formerWorker = try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitB, workerLogin: "W0201", createdAt: Date()))
+        _ = try await world.database.upsert([moved])
+        let formerWorker = try await world.token(Account(id: 0, role: .worker, unit: TestWorld.unitB, workerLogin: "W0201", createdAt: Date()))
         try await world.app().test(.router) { client in
             let filed = try await file(client, #"{"elevator": "N006109", "category": "complaint", "problem": "noise", "phone": "13900001111"}"#)
             let ticket = try #require(filed["ticket"] as? String)
@@ -233,7 +233,7 @@ import Testing
     // MARK: 9. Junk cannot silence an alarm
 
     @Test func junkComplaintsCannotSilenceAnAlarm() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         // The elevator takes three distinct clients an hour; each client ten complaints a minute.
         let desk = world.desk(perClient: 10, perElevator: 3)
         let junk = ComplaintDraft(category: .complaint, problem: .other, text: "junk")
@@ -262,7 +262,7 @@ import Testing
     }
 
     @Test func complaintsAboutCounterfeitCodesDoNotUseUpTheGenuineElevator() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app(perClient: nil, perElevator: 1).test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .json,
@@ -282,7 +282,7 @@ import Testing
     // MARK: 10. The page cache is bounded and keyed by the code
 
     @Test func longJunkPathsAreNeverCachedAndTheCacheStaysWithinItsBytes() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let app = world.appWithPageCache(bytes: 64 * 1024)
         try await app.application.test(.router) { client in
             let junk = String(repeating: "A", count: 60_000)
@@ -311,8 +311,8 @@ import Testing
     // MARK: 11. Revocations (the CLI side is LiftcodeCLITests.LiveTrustTests)
 
     @Test func aRevokedLabelOfANumberNotYetRegisteredIsRevoked() async throws {
-        let world = try TestWorld()
-        try world.database.revoke(LabelID(number: world.unregistered, serial: 1), reason: "lost before installation", at: Date())
+        let world = try await TestWorld()
+        try await world.database.revoke(LabelID(number: world.unregistered, serial: 1), reason: "lost before installation", at: Date())
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/E/\(try world.path(world.unregistered))", method: .get, headers: [.accept: "application/json"]) { response in
                 #expect(response.status == .gone)
@@ -324,7 +324,7 @@ import Testing
     // MARK: 12. Look-alike characters
 
     @Test func aDotlessIInACodeIsMalformedNotGenuine() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         try await world.app().test(.router) { client in
             let path = try world.path(world.current)
             let index = try #require(path.firstIndex(of: "I") ?? path.firstIndex(of: "K"))
@@ -351,7 +351,7 @@ import Testing
     // MARK: 13. One body limit, configurable
 
     @Test func theConfiguredBodyLimitIsTheOneApplied() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         var configuration = world.configuration()
         configuration.maximumBodySize = 2048
         let text = String(repeating: "很", count: 400)  // 1,200 bytes of UTF-8
@@ -374,7 +374,7 @@ extension TestWorld {
     /// The complaint desk the routes use, with limits of the test's own.
     func desk(perClient: Int?, perElevator: Int?) -> ComplaintDesk {
         ComplaintDesk(
-            lookup: ElevatorLookup(registry: database, verifier: LabelVerifier(signatures: keyRing)), complaints: database,
+            lookup: ElevatorLookup(registry: sample.database, verifier: LabelVerifier(signatures: sample.keyRing)), complaints: sample.database,
             perClient: perClient.map { RateLimiter(limit: $0, window: 60) }, perElevator: perElevator.map { RateLimiter(limit: $0, window: 3600) },
             metrics: ServerMetrics(), labelBaseURL: Self.base, today: { Self.today })
     }
@@ -383,7 +383,7 @@ extension TestWorld {
 /// 6. A worker is at one elevator at a time, visits have a longest length, scans no future time.
 @Suite struct FakedVisitTests {
     @Test func overlappingVisitsOfOneWorkerAreRefusedNamingTheRecordInTheWay() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         try await m.app().test(.router) { client in
             let (first, answer) = try await m.upload(client, try m.visit(m.fleet[0], id: "a", minutes: 40), token: m.workerA)
             #expect(first == .created)
@@ -410,7 +410,7 @@ extension TestWorld {
     }
 
     @Test func aVisitLongerThanTheMaximumOrFromTheFutureIsRefused() async throws {
-        let m = try MaintenanceWorld()
+        let m = try await MaintenanceWorld()
         try await m.app().test(.router) { client in
             let (long, answer) = try await m.upload(client, try m.visit(m.fleet[0], id: "900d", minutes: 900 * 24 * 60), token: m.workerA)
             #expect(long == .badRequest)
@@ -428,7 +428,7 @@ extension TestWorld {
 /// The per-elevator limit under a flood of complaints about numbers that do not exist.
 @Suite struct RateLimiterTests {
     @Test func aFloodOfUnknownNumbersDoesNotResetAnElevatorsWindow() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let desk = world.desk(perClient: 10, perElevator: 3)
         for address in ["10.0.0.1", "10.0.0.2", "10.0.0.3"] {
             _ = try await desk.file(ComplaintDraft(category: .complaint, problem: .other), about: .number("N000614"), clientAddress: address)

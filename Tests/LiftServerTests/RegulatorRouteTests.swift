@@ -15,9 +15,9 @@ import Testing
 
     /// TestWorld plus a stopped elevator with an old record, an elevator in 港闸区, and today's
     /// late upload for N000614.
-    func world() throws -> TestWorld {
-        let world = try TestWorld()
-        _ = try world.database.upsert([
+    func world() async throws -> TestWorld {
+        let world = try await TestWorld()
+        _ = try await world.database.upsert([
             Elevator(number: stopped, address: "崇川区停用梯", district: "崇川区", street: "城东街道", maintenanceUnit: TestWorld.unitB, isStopped: true),
             Elevator(number: elsewhere, address: "港闸区永兴路1号", district: "港闸区", maintenanceUnit: TestWorld.unitA),
         ])
@@ -35,8 +35,8 @@ import Testing
         return world
     }
 
-    func regulator(_ world: TestWorld, district: String = "崇川区", street: String? = nil) throws -> HTTPFields {
-        .bearer(try world.token(Account(id: 0, role: .regulator, district: district, street: street, createdAt: Date())))
+    func regulator(_ world: TestWorld, district: String = "崇川区", street: String? = nil) async throws -> HTTPFields {
+        .bearer(try await world.token(Account(id: 0, role: .regulator, district: district, street: street, createdAt: Date())))
     }
 
     static func query(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)! }
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func everyRouteNeedsAToken() async throws {
-        let world = try world()
+        let world = try await world()
         try await world.app(now: { Self.now }).test(.router) { client in
             for route in Self.routes {
                 try await client.execute(uri: "/api/v1/regulator/\(route)", method: .get) { response in
@@ -68,10 +68,10 @@ import Testing
     }
 
     @Test func anotherDistrictStreetOrRoleIs403() async throws {
-        let world = try world()
-        let chongchuan = try regulator(world)
-        let wenfeng = try regulator(world, street: "文峰街道")
-        let maintainer = HTTPFields.bearer(try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date())))
+        let world = try await world()
+        let chongchuan = try await regulator(world)
+        let wenfeng = try await regulator(world, street: "文峰街道")
+        let maintainer = await HTTPFields.bearer(try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: Date())))
         try await world.app(now: { Self.now }).test(.router) { client in
             for route in Self.routes {
                 try await client.execute(uri: "/api/v1/regulator/\(route)?district=\(Self.query("港闸区"))", method: .get, headers: chongchuan) {
@@ -96,7 +96,7 @@ import Testing
             try await client.execute(uri: "/api/v1/regulator/elevators", method: .get, headers: wenfeng) { response in
                 #expect(numbers(response) == ["N000614", "N006109"])
             }
-            let admin = HTTPFields.bearer(try world.token(Account(id: 0, role: .admin, createdAt: Date())))
+            let admin = await HTTPFields.bearer(try world.token(Account(id: 0, role: .admin, createdAt: Date())))
             try await client.execute(uri: "/api/v1/regulator/elevators?district=\(Self.query("港闸区"))", method: .get, headers: admin) { response in
                 #expect(numbers(response) == ["N100002"])
             }
@@ -104,8 +104,8 @@ import Testing
     }
 
     @Test func statusesAndTheOverdueList() async throws {
-        let world = try world()
-        let headers = try regulator(world)
+        let world = try await world()
+        let headers = try await regulator(world)
         try await world.app(now: { Self.now }).test(.router) { client in
             try await client.execute(uri: "/api/v1/regulator/elevators", method: .get, headers: headers) { response in
                 let items = response.object["items"] as? [[String: Any]] ?? []
@@ -142,8 +142,8 @@ import Testing
     }
 
     @Test func pagesFollowEachOther() async throws {
-        let world = try world()
-        let headers = try regulator(world)
+        let world = try await world()
+        let headers = try await regulator(world)
         try await world.app(now: { Self.now }).test(.router) { client in
             try await client.execute(uri: "/api/v1/regulator/elevators?limit=3", method: .get, headers: headers) { response in
                 #expect(numbers(response) == ["N000614", "N000618", "N006109"])
@@ -157,8 +157,8 @@ import Testing
     }
 
     @Test func invalidParametersAre400NamingThem() async throws {
-        let world = try world()
-        let headers = try regulator(world)
+        let world = try await world()
+        let headers = try await regulator(world)
         let cases: [(String, String)] = [
             ("elevators?overdue=maybe", "overdue"),
             ("elevators?limit=0", "limit"),
@@ -190,8 +190,8 @@ import Testing
     }
 
     @Test func maintenanceAndAbnormalRecords() async throws {
-        let world = try world()
-        let headers = try regulator(world)
+        let world = try await world()
+        let headers = try await regulator(world)
         try await world.app(now: { Self.now }).test(.router) { client in
             try await client.execute(uri: "/api/v1/regulator/maintenance-records", method: .get, headers: headers) { response in
                 #expect(ids(response) == ["N000614/W0101", "N000614/W0101", "N006109/W0201", "N007001/W0201"], "latest first, 崇川区 only")
@@ -246,8 +246,8 @@ import Testing
     }
 
     @Test func complaintsOpenAndPastDue() async throws {
-        let world = try world()
-        let headers = try regulator(world)
+        let world = try await world()
+        let headers = try await regulator(world)
         let tickets = try await fileComplaints(world)
         try await world.app(now: { Self.now }).test(.router) { client in
             try await client.execute(uri: "/api/v1/regulator/complaints", method: .get, headers: headers) { response in
@@ -270,8 +270,8 @@ import Testing
     }
 
     @Test func csvAndXlsxExports() async throws {
-        let world = try world()
-        let headers = try regulator(world)
+        let world = try await world()
+        let headers = try await regulator(world)
         _ = try await fileComplaints(world)
         try await world.app(now: { Self.now }).test(.router) { client in
             try await client.execute(uri: "/api/v1/regulator/maintenance-records?format=csv", method: .get, headers: headers) { response in
@@ -306,8 +306,8 @@ import Testing
     }
 
     @Test func theDailySummary() async throws {
-        let world = try world()
-        let headers = try regulator(world)
+        let world = try await world()
+        let headers = try await regulator(world)
         _ = try await fileComplaints(world)
         try await world.app(now: { Self.now }).test(.router) { client in
             try await client.execute(uri: "/api/v1/regulator/summary", method: .get, headers: headers) { response in
@@ -332,7 +332,7 @@ import Testing
                 #expect(row["openComplaints"] as? Int == 2)
                 #expect(row["pastDueComplaints"] as? Int == 0)
             }
-            let admin = HTTPFields.bearer(try world.token(Account(id: 0, role: .admin, createdAt: Date())))
+            let admin = await HTTPFields.bearer(try world.token(Account(id: 0, role: .admin, createdAt: Date())))
             try await client.execute(uri: "/api/v1/regulator/summary", method: .get, headers: admin) { response in
                 let districts = (response.object["districts"] as? [[String: Any]] ?? []).compactMap { $0["district"] as? String }
                 #expect(districts == ["崇川区", "港闸区"])

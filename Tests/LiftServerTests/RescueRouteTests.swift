@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LiftCore
 import LiftServer
 import LiftStore
+import LiftTestSupport
 import Logging
 import NIOConcurrencyHelpers
 import Testing
@@ -18,16 +19,16 @@ import Testing
         let maintainerA, maintainerB, workerA, property, regulator, regulatorElsewhere, streetRegulator, operatorLine: String
     }
 
-    func tokens(_ world: TestWorld) throws -> Tokens {
+    func tokens(_ world: TestWorld) async throws -> Tokens {
         let now = Date()
-        return Tokens(
-            maintainerA: try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: now)),
-            maintainerB: try world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitB, createdAt: now)),
-            workerA: try world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, name: "陈建章", phone: "13912345678", workerLogin: "W0101", createdAt: now)),
-            property: try world.token(Account(id: 0, role: .property, unit: "江苏坤园物业管理有限公司", createdAt: now)),
-            regulator: try world.token(Account(id: 0, role: .regulator, district: "崇川区", createdAt: now)),
-            regulatorElsewhere: try world.token(Account(id: 0, role: .regulator, district: "港闸区", createdAt: now)),
-            streetRegulator: try world.token(Account(id: 0, role: .regulator, district: "崇川区", street: "其他街道", createdAt: now)),
+        return await Tokens(
+            maintainerA: try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitA, createdAt: now)),
+            maintainerB: try await world.token(Account(id: 0, role: .maintainer, unit: TestWorld.unitB, createdAt: now)),
+            workerA: try await world.token(Account(id: 0, role: .worker, unit: TestWorld.unitA, name: "陈建章", phone: "13912345678", workerLogin: "W0101", createdAt: now)),
+            property: try await world.token(Account(id: 0, role: .property, unit: "江苏坤园物业管理有限公司", createdAt: now)),
+            regulator: try await world.token(Account(id: 0, role: .regulator, district: "崇川区", createdAt: now)),
+            regulatorElsewhere: try await world.token(Account(id: 0, role: .regulator, district: "港闸区", createdAt: now)),
+            streetRegulator: try await world.token(Account(id: 0, role: .regulator, district: "崇川区", street: "其他街道", createdAt: now)),
             operatorLine: try world.token(Account(id: 0, role: .emergencyOperator, name: "96333", createdAt: now)))
     }
 
@@ -40,8 +41,8 @@ import Testing
     }
 
     @Test func aCallTakenByPhoneGoesThroughEveryStep() async throws {
-        let world = try TestWorld()
-        let t = try tokens(world)
+        let world = try await TestWorld()
+        let t = try await tokens(world)
         let clock = TestClock(Self.start)
         try await world.app(now: { clock.now }).test(.router) { client in
             let opened = try await post(client, "/api/v1/rescues", token: t.operatorLine, #"{"elevator": "N000614", "phone": "13900001111", "note": "2人被困"}"#)
@@ -90,8 +91,8 @@ import Testing
     }
 
     @Test func anArrivalIsVerifiedOnlyByAGenuineLabelOfThatElevator() async throws {
-        let world = try TestWorld()
-        let t = try tokens(world)
+        let world = try await TestWorld()
+        let t = try await tokens(world)
         let clock = TestClock(Self.start)
         try await world.app(now: { clock.now }).test(.router) { client in
             func open(_ elevator: String) async throws -> String {
@@ -131,8 +132,8 @@ import Testing
     }
 
     @Test func theTicketPageShowsWhereTheRescueStandsAndNeverWho() async throws {
-        let world = try TestWorld()
-        let t = try tokens(world)
+        let world = try await TestWorld()
+        let t = try await tokens(world)
         let clock = TestClock(Self.start)
         try await world.app(now: { clock.now }).test(.router) { client in
             let filed = try await client.execute(
@@ -166,8 +167,8 @@ import Testing
     }
 
     @Test func whoMayDoWhatAndBadInput() async throws {
-        let world = try TestWorld()
-        let t = try tokens(world)
+        let world = try await TestWorld()
+        let t = try await tokens(world)
         try await world.app().test(.router) { client in
             #expect(try await client.execute(uri: "/api/v1/rescues", method: .get).status == .unauthorized)
             #expect(try await post(client, "/api/v1/rescues", token: t.maintainerA, #"{"elevator": "N000614"}"#).status == .forbidden)
@@ -207,8 +208,8 @@ import Testing
     /// Not accepted in time: the watch escalates the order and the outbox posts it to the
     /// district regulator's webhook (a real HTTP listener); not arrived in time: marked late.
     @Test func escalationReachesTheRegulatorThroughTheOutbox() async throws {
-        let world = try TestWorld()
-        let t = try tokens(world)
+        let world = try await TestWorld()
+        let t = try await tokens(world)
         let received = NIOLockedValueBox<[(String, String)]>([])
         let router = Router()
         router.post("/escalations") { request, _ -> HTTPResponse.Status in
@@ -220,7 +221,7 @@ import Testing
         let hook = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await hook.test(.live) { hookClient in
             let port = try #require(hookClient.port)
-            try world.database.setRegulatorWebhook(district: "崇川区", url: "http://127.0.0.1:\(port)/escalations")
+            try await world.database.setRegulatorWebhook(district: "崇川区", url: "http://127.0.0.1:\(port)/escalations")
             let clock = TestClock(Self.start)
             let id = try await world.app(now: { clock.now }).test(.router) { client in
                 let opened = try await post(client, "/api/v1/rescues", token: t.operatorLine, #"{"elevator": "N000614"}"#)
@@ -260,8 +261,8 @@ import Testing
     }
 
     @Test func theBulletinOverTheAPI() async throws {
-        let world = try TestWorld()
-        let t = try tokens(world)
+        let world = try await TestWorld()
+        let t = try await tokens(world)
         let clock = TestClock(Self.start)
         try await world.app(now: { clock.now }).test(.router) { client in
             // Three orders on N000614: one cancelled (not a trap), one released, one open.

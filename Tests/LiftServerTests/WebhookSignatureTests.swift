@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import LiftTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -29,21 +30,12 @@ import Testing
         """
 
     /// Runs the Python check; true when it accepts.
-    func pythonAccepts(secret: String, timestamp: String, signature: String, body: [UInt8]) throws -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.verifier, secret, timestamp, signature]
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(body))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    func pythonAccepts(secret: String, timestamp: String, signature: String, body: [UInt8]) async throws -> Bool {
+        try await ChildProcess.run("python3", ["-c", Self.verifier, secret, timestamp, signature], input: Data(body)).status == 0
     }
 
     @Test func eachDeliveryCarriesAnHMACTheUnitCanCheck() async throws {
-        let world = try TestWorld()
+        let world = try await TestWorld()
         let received = NIOLockedValueBox<[Delivery]>([])
         let router = Router()
         router.post("/hook") { request, _ -> HTTPResponse.Status in
@@ -60,7 +52,7 @@ import Testing
         try await hook.test(.live) { hookClient in
             let port = try #require(hookClient.port)
             // A test rig on loopback: the operator allows private addresses for it.
-            _ = try world.database.updateUnit(UnitUpdate(
+            _ = try await world.database.updateUnit(UnitUpdate(
                 name: TestWorld.unitA, kind: .maintenance,
                 webhook: .set(try WebhookEndpoint(validating: "http://127.0.0.1:\(port)/hook", allowPrivateAddresses: true)),
                 secret: .set(try WebhookSecret(validating: secret))))
@@ -86,18 +78,18 @@ import Testing
         #expect(abs(sent - Date().timeIntervalSince1970) < 300, "a timestamp the receiver can hold against its clock")
         #expect(String(decoding: delivery.body, as: UTF8.self).contains("门关不上"))
 
-        #expect(try pythonAccepts(secret: secret, timestamp: timestamp, signature: signature, body: delivery.body))
+        await #expect(try pythonAccepts(secret: secret, timestamp: timestamp, signature: signature, body: delivery.body))
         // A forger without the secret, a changed body or a replayed timestamp fails the check.
-        #expect(try !pythonAccepts(secret: secret + "x", timestamp: timestamp, signature: signature, body: delivery.body))
+        await #expect(try !pythonAccepts(secret: secret + "x", timestamp: timestamp, signature: signature, body: delivery.body))
         var tampered = delivery.body
         tampered[tampered.count - 2] ^= 0x01
-        #expect(try !pythonAccepts(secret: secret, timestamp: timestamp, signature: signature, body: tampered))
-        #expect(try !pythonAccepts(secret: secret, timestamp: String(Int(sent) + 1), signature: signature, body: delivery.body))
+        await #expect(try !pythonAccepts(secret: secret, timestamp: timestamp, signature: signature, body: tampered))
+        await #expect(try !pythonAccepts(secret: secret, timestamp: String(Int(sent) + 1), signature: signature, body: delivery.body))
     }
 
     @Test func aUnitGivenAWebhookWithoutASecretGetsOneSoNoDeliveryIsUnsigned() async throws {
-        let world = try TestWorld()
-        let outcome = try world.database.updateUnit(UnitUpdate(
+        let world = try await TestWorld()
+        let outcome = try await world.database.updateUnit(UnitUpdate(
             name: TestWorld.unitA, kind: .maintenance, webhook: .set(try WebhookEndpoint(validating: "https://hongyang.example/hook"))))
         let secret = try #require(outcome.generatedSecret)
         try await world.app().test(.router) { client in
@@ -110,7 +102,7 @@ import Testing
         #expect(queued.url == "https://hongyang.example/hook")
         #expect(queued.secret == secret)
         // A new secret replaces it for deliveries still queued.
-        let rotated = try #require(try world.database.updateUnit(UnitUpdate(name: TestWorld.unitA, secret: .generate)).generatedSecret)
+        let rotated = try await #require(try world.database.updateUnit(UnitUpdate(name: TestWorld.unitA, secret: .generate)).generatedSecret)
         #expect(rotated != secret)
         #expect(try await world.database.dueDeliveries(at: Date().addingTimeInterval(1), limit: 10).first?.secret == rotated)
     }

@@ -15,7 +15,7 @@ import Testing
         let database = try AppDatabase.open(path: folder.appendingPathComponent("liftcode.sqlite").path)
         let registered = try NNumber(parsing: "N000614")
         let unknown = try NNumber(parsing: "N000615")
-        _ = try database.upsert([
+        _ = try await database.upsert([
             Elevator(number: registered, address: "崇川区文峰街道紫东花苑沿街", district: "崇川区", maintenanceUnit: "南通弘扬电梯安装有限公司")
         ])
 

@@ -6,11 +6,11 @@ import Testing
 
 @Suite struct MaintenanceStoreTests {
     /// A database file (a WAL DatabasePool, as `serve` uses) with `count` elevators of one unit.
-    func database(elevators count: Int) throws -> (AppDatabase, [NNumber]) {
+    func database(elevators count: Int) async throws -> (AppDatabase, [NNumber]) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("liftcode-\(UUID().uuidString)/db.sqlite").path
         let database = try AppDatabase.open(path: path)
         let numbers = (1...count).map { NNumber(value: 800 + $0)! }
-        _ = try database.upsert(numbers.map { Elevator(number: $0, address: "测试路\($0.value)号", district: "崇川区", maintenanceUnit: "甲单位") })
+        _ = try await database.upsert(numbers.map { Elevator(number: $0, address: "测试路\($0.value)号", district: "崇川区", maintenanceUnit: "甲单位") })
         return (database, numbers)
     }
 
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func concurrentUploadsNeverShareTheEighthPlace() async throws {
-        let (database, numbers) = try database(elevators: 16)
+        let (database, numbers) = try await database(elevators: 16)
         let noon = ShanghaiTime.startOfDay(CivilDate(year: 2026, month: 11, day: 25)!).addingTimeInterval(12 * 3600)
         let uploads = try await withThrowingTaskGroup(of: MaintenanceUpload.self) { group in
             for (index, number) in numbers.enumerated() {
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func concurrentRetriesStoreOneRecord() async throws {
-        let (database, numbers) = try database(elevators: 1)
+        let (database, numbers) = try await database(elevators: 1)
         let now = Self.now
         let record = visit(numbers[0], clientID: "same", uploadedAt: now)
         let uploads = try await withThrowingTaskGroup(of: MaintenanceUpload.self) { group in
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func theQuotaCountsDistinctElevatorsOfTheUploadDay() async throws {
-        let (database, numbers) = try database(elevators: 10)
+        let (database, numbers) = try await database(elevators: 10)
         let day = ShanghaiTime.startOfDay(CivilDate(year: 2026, month: 11, day: 25)!)
         // Eight elevators, one of them twice: the ninth upload is a repeat and uses no new quota…
         for index in 0..<8 {
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func reviewAndSupplementFollowTheStatuses() async throws {
-        let (database, numbers) = try database(elevators: 1)
+        let (database, numbers) = try await database(elevators: 1)
         var typed = visit(numbers[0], clientID: "t", uploadedAt: Self.now)
         typed.status = .reviewing
         typed.verification = .unverified
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func anUploadTakesTheWorkersNameFromTheRegister() async throws {
-        let (database, numbers) = try database(elevators: 2)
+        let (database, numbers) = try await database(elevators: 2)
         try database.saveWorker(Worker(login: "W0101", name: "陈建章", unitName: "甲单位"))
         var record = visit(numbers[0], clientID: "n", uploadedAt: Self.now)
         record.workerName = "W0101"
@@ -116,9 +116,9 @@ import Testing
 
     @Test func aFailingImportWritesNothing() async throws {
         struct Stop: Error {}
-        let (database, numbers) = try database(elevators: 1)
-        #expect(throws: Stop.self) {
-            try database.importMaintenance { add in
+        let (database, numbers) = try await database(elevators: 1)
+        await #expect(throws: Stop.self) {
+            try await database.importMaintenance { add in
                 try add(visit(numbers[0], clientID: "import:1", uploadedAt: Self.now, worker: "W0300"))
                 throw Stop()
             }

@@ -13,9 +13,9 @@ import Testing
     static let unitB = "乙电梯服务有限公司"
     static let noon = ShanghaiTime.startOfDay(CivilDate(year: 2026, month: 11, day: 25)!).addingTimeInterval(12 * 3600)
 
-    func world() throws -> AppDatabase {
+    func world() async throws -> AppDatabase {
         let database = try AppDatabase.inMemory()
-        _ = try database.upsert([
+        _ = try await database.upsert([
             Elevator(number: NNumber(value: 614)!, address: "崇川区文峰街道紫东花苑", district: "崇川区", street: "文峰街道", userUnit: "坤园物业", maintenanceUnit: Self.unitA),
             Elevator(number: NNumber(value: 615)!, address: "崇川区文峰街道紫东花苑2号", district: "崇川区", maintenanceUnit: Self.unitA),
             Elevator(number: NNumber(value: 616)!, address: "崇川区停用梯", district: "崇川区", maintenanceUnit: Self.unitA, isStopped: true),
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func aTrappedReportOpensAndDispatchesARescueInTheSameTransaction() async throws {
-        let database = try world()
+        let database = try await world()
         let complaint = try await database.file(
             ComplaintFiling(
                 draft: ComplaintDraft(category: .alarm, problem: .trapped, phone: "13912345678"), number: NNumber(value: 614)!, label: nil,
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func aComplaintThatIsNotTrappedOpensNoRescue() async throws {
-        let database = try world()
+        let database = try await world()
         let complaint = try await database.file(
             ComplaintFiling(
                 draft: ComplaintDraft(category: .alarm, problem: .shaking), number: NNumber(value: 614)!, label: nil, verification: .genuine,
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func actionsFollowTheRulesAndUnknownOrdersAreSaid() async throws {
-        let database = try world()
+        let database = try await world()
         let order = try await database.openRescue(
             RescueFiling(number: NNumber(value: 700)!, source: .phone, verification: .unverified, receivedAt: Self.noon))
         await #expect(throws: RescueStoreError.self) { try await database.apply(.release, to: order.id, by: "t", at: Self.noon) }
@@ -102,10 +102,10 @@ import Testing
     }
 
     @Test func deadlinesEscalateThroughTheOutboxAndMarkLate() async throws {
-        var configured = try world()
+        var configured = try await world()
         configured.rescuePolicy = try RescuePolicy(csv: "district,arrivalMinutes,acceptanceMinutes\n崇川区,20,3\n")
         let database = configured
-        try database.setRegulatorWebhook(district: "崇川区", url: "https://scjg.example.cn/escalations")
+        try await database.setRegulatorWebhook(district: "崇川区", url: "https://scjg.example.cn/escalations")
         let order = try await database.openRescue(
             RescueFiling(number: NNumber(value: 700)!, source: .phone, verification: .unverified, receivedAt: Self.noon))
         #expect(order.deadlines == RescueDeadlines(acceptanceMinutes: 3, arrivalMinutes: 20))
@@ -135,8 +135,8 @@ import Testing
     /// An elevator with no maintenance unit: the order stays reported, nobody can accept it, and
     /// the acceptance deadline sends it to the regulator.
     @Test func anOrderNobodyCanTakeIsEscalated() async throws {
-        let database = try world()
-        _ = try database.upsert([Elevator(number: NNumber(value: 800)!, address: "崇川区无维保单位梯", district: "崇川区")])
+        let database = try await world()
+        _ = try await database.upsert([Elevator(number: NNumber(value: 800)!, address: "崇川区无维保单位梯", district: "崇川区")])
         let order = try await database.openRescue(
             RescueFiling(number: NNumber(value: 800)!, source: .phone, verification: .unverified, receivedAt: Self.noon))
         #expect(order.state == .reported && order.maintenanceUnit == nil && order.dispatchedAt == nil)
@@ -149,7 +149,7 @@ import Testing
 
     /// The raw facts the bulletin is computed from, counted by the database.
     @Test func bulletinFactsFromTheDatabase() async throws {
-        let database = try world()
+        let database = try await world()
         let month = CivilMonth(year: 2026, month: 11)!
         func day(_ d: Int, month m: Int = 11) -> Date { ShanghaiTime.startOfDay(CivilDate(year: 2026, month: m, day: d)!).addingTimeInterval(9 * 3600) }
         func record(_ number: Int, _ at: Date, unit: String = Self.unitA, abnormal: AbnormalType? = nil) -> MaintenanceRecord {
@@ -164,7 +164,7 @@ import Testing
             record(614, day(20, month: 10)),  // last month
             record(100_001, day(3)),  // another district
         ])
-        _ = try database.issue(BatchRequest(
+        _ = try await database.issue(BatchRequest(
             district: District(digit: 0, name: "崇川区"), selection: .numbers([NNumber(value: 614)!, NNumber(value: 700)!], replace: false),
             keyID: "K1", baseURL: "HTTP://T", layout: "a4", createdAt: day(1)))
         let complaint = try await database.file(
@@ -173,7 +173,7 @@ import Testing
         let rescue = try await database.openRescue(RescueFiling(number: NNumber(value: 614)!, source: .phone, verification: .unverified, receivedAt: day(6)))
         _ = try await database.openRescue(RescueFiling(number: NNumber(value: 700)!, source: .phone, verification: .unverified, receivedAt: day(1, month: 12)))
 
-        let facts = try database.bulletinFacts(district: "崇川区", month: month, asOf: day(1, month: 12))
+        let facts = try await database.bulletinFacts(district: "崇川区", month: month, asOf: day(1, month: 12))
         #expect(facts.measuredOn == month.lastDay)
         #expect(facts.rescues.map(\.id) == [rescue.id])
         let a = try #require(facts.units.first { $0.unit == Self.unitA })

@@ -1,4 +1,5 @@
 import Foundation
+import LiftTestSupport
 
 /// Runs the built `liftcode` executable in a scratch folder holding a copy of the project's Labels/
 /// and Samples/, as a label printer would run it.
@@ -38,26 +39,11 @@ struct CLIRunner {
         return process
     }
 
-    /// Runs `liftcode arguments…` to the end.
+    /// Runs `liftcode arguments…` to the end, with `input` on standard input if given.
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes to the end before waiting, so a full pipe never blocks the child.
-        let errorData = ReadAll(errors.fileHandleForReading)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData.wait(), as: UTF8.self))
+    func run(_ arguments: [String], input: String? = nil) async throws -> Result {
+        let result = try await ChildProcess.run(executable.path, arguments, in: folder, input: input.map { Data($0.utf8) })
+        return Result(status: result.status, output: result.output, errors: result.errors)
     }
 
     func url(_ path: String) -> URL { folder.appendingPathComponent(path) }
@@ -77,27 +63,9 @@ struct CLIRunner {
     }
 
     /// The elevators export as CSV lines, read through `export --out -`.
-    func exportedElevators() throws -> [String] {
-        let result = try run(["export", "elevators", "--format", "csv", "--out", "-"])
+    func exportedElevators() async throws -> [String] {
+        let result = try await run(["export", "elevators", "--format", "csv", "--out", "-"])
         guard result.status == 0 else { return ["export failed: \(result.errors)"] }
         return result.output.split(whereSeparator: \.isNewline).map(String.init)
-    }
-}
-
-/// Reads a pipe to its end on another thread.
-final class ReadAll: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

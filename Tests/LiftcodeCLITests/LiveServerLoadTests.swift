@@ -1,4 +1,5 @@
 import Foundation
+import LiftTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -13,11 +14,11 @@ import FoundationNetworking
         let cli = try CLIRunner()
         defer { cli.remove() }
         let base = ["--base-url", "https://lc.example.cn"]
-        #expect(try cli.run(["keys", "new", "--id", "K1"]).status == 0)
+        await #expect(try cli.run(["keys", "new", "--id", "K1"]).status == 0)
         let registry = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Samples/elevators.csv")
-        #expect(try cli.run(["import", "elevators", registry.path]).status == 0)
-        #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000614"] + base).status == 0)
+        await #expect(try cli.run(["import", "elevators", registry.path]).status == 0)
+        await #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000614"] + base).status == 0)
         let code = try #require(try cli.manifestCodes().first)
         let (running, port) = try await LiveTrustTests.startServer(cli, ["--complaints-per-minute", "0"] + base)
         defer { if running.isRunning { running.terminate() } }
@@ -60,14 +61,7 @@ import FoundationNetworking
         #expect(await LiveTrustTests.waitUntilServing(running, port: port), "still answering afterwards")
 
         // A request line the HTTP parser cannot read (raw UTF-8, as curl sends it) gets a 400 that says why.
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-s", "-i", root + "/api/v1/regulator/elevators?street=文峰街道"]
-        let output = Pipe()
-        curl.standardOutput = output
-        try curl.run()
-        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        curl.waitUntilExit()
+        let answer = try await ChildProcess.run("/usr/bin/curl", ["-s", "-i", root + "/api/v1/regulator/elevators?street=文峰街道"]).output
         #expect(answer.hasPrefix("HTTP/1.1 400"))
         #expect(answer.contains("percent-encode"), "\(answer)")
 

@@ -95,11 +95,11 @@ enum CLIRunnerError: Error {
         defer { cli.remove() }
         // Labels carry the deployment's public address; the server listens on a free loopback port.
         let base = ["--base-url", "https://lc.example.cn"]
-        #expect(try cli.run(["keys", "new", "--id", "K1"]).status == 0)
+        await #expect(try cli.run(["keys", "new", "--id", "K1"]).status == 0)
         let registry = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Samples/elevators.csv")
-        #expect(try cli.run(["import", "elevators", registry.path]).status == 0)
-        #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000614,N006109"] + base).status == 0)
+        await #expect(try cli.run(["import", "elevators", registry.path]).status == 0)
+        await #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000614,N006109"] + base).status == 0)
         let codes = try cli.manifestCodes()
         #expect(codes.count == 2)
         // The default page cache (30 s) is on: the server must still change its answer.
@@ -109,21 +109,21 @@ enum CLIRunnerError: Error {
         #expect(await Self.outcome(of: codes[1], port: port) == "genuine")
 
         // A label revoked with the CLI.
-        #expect(try cli.run(["labels", "revoke", String(codes[0].split(separator: "/").last!.prefix(9)), "--reason", "torn off"]).status == 0)
+        await #expect(try cli.run(["labels", "revoke", String(codes[0].split(separator: "/").last!.prefix(9)), "--reason", "torn off"]).status == 0)
         // The server checks every second, so on a quiet machine each change shows within about one;
         // the waits allow a machine loaded by the rest of the suite far more, and print how long it took.
         let revoked = await Self.wait(for: "revoked", code: codes[0], port: port, seconds: Self.patience)
         #expect(revoked != nil, "a revoked label shows as revoked without a restart")
 
         // A key added with the CLI, and a label it signs.
-        #expect(try cli.run(["keys", "new", "--id", "K2"]).status == 0)
-        #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000618", "--key", "K2"] + base).status == 0)
+        await #expect(try cli.run(["keys", "new", "--id", "K2"]).status == 0)
+        await #expect(try cli.run(["labels", "issue", "--district", "0", "--numbers", "N000618", "--key", "K2"] + base).status == 0)
         let k2Code = try #require(try cli.manifestCodes().first { $0.contains("-K2-") })
         let trusted = await Self.wait(for: "genuine", code: k2Code, port: port, seconds: Self.patience)
         #expect(trusted != nil, "a new key is trusted without a restart")
 
         // A key revoked with the CLI: its labels become counterfeit.
-        #expect(try cli.run(["keys", "revoke", "K1"]).status == 0)
+        await #expect(try cli.run(["keys", "revoke", "K1"]).status == 0)
         let distrusted = await Self.wait(for: "counterfeit", code: codes[1], port: port, seconds: Self.patience)
         #expect(distrusted != nil, "a revoked key is distrusted without a restart")
         print("live trust: label revocation after \(revoked.map { "\($0)" } ?? "-"), new key after \(trusted.map { "\($0)" } ?? "-"), key revocation after \(distrusted.map { "\($0)" } ?? "-")")

@@ -1,4 +1,5 @@
 import Foundation
+import LiftTestSupport
 import Testing
 
 /// The README's walk-through, run as written: its shell blocks in order, with the built
@@ -23,7 +24,7 @@ import Testing
         return blocks
     }
 
-    @Test func theWalkthroughRunsAsWritten() throws {
+    @Test func theWalkthroughRunsAsWritten() async throws {
         let blocks = try Self.walkthroughBlocks()
         #expect(blocks.count >= 5, "the README has its walk-through")
         let cli = try CLIRunner()
@@ -36,27 +37,12 @@ import Testing
             \(blocks.joined(separator: "\n").replacingOccurrences(of: "8080", with: String(port)))
             """
         try cli.write("walkthrough.sh", script)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["300", "bash", "walkthrough.sh"]
-        process.currentDirectoryURL = cli.folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["LIFTCODE_BASE_URL"] = nil
-        environment["LIFTCODE_DATABASE"] = nil
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errorData = ReadAll(errors.fileHandleForReading)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let printed = String(decoding: outputData, as: UTF8.self)
-        let complaints = String(decoding: errorData.wait(), as: UTF8.self)
+        let walk = try await ChildProcess.run(
+            "/usr/bin/timeout", ["300", "bash", "walkthrough.sh"], in: cli.folder, removing: ["LIFTCODE_BASE_URL", "LIFTCODE_DATABASE"])
+        let printed = walk.output
+        let complaints = walk.errors
         let serveLog = (try? String(contentsOf: cli.url("serve.log"), encoding: .utf8)) ?? ""
-        #expect(process.terminationStatus == 0, "the walk-through failed:\n\(printed)\n\(complaints.suffix(3000))\nserve.log:\n\(serveLog.suffix(2000))")
+        #expect(walk.status == 0, "the walk-through failed:\n\(printed)\n\(complaints.suffix(3000))\nserve.log:\n\(serveLog.suffix(2000))")
 
         // What each step says it prints, in order.
         let lines = printed.split(whereSeparator: \.isNewline).map(String.init)

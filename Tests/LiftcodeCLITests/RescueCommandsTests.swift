@@ -13,7 +13,7 @@ import Testing
         return formatter.string(from: Date())
     }
 
-    func registry(_ cli: CLIRunner) throws {
+    func registry(_ cli: CLIRunner) async throws {
         let csv = """
             number,address,district,street,userunit,maintenanceunit
             N000614,崇川区文峰街道紫东花苑沿街,崇川区,文峰街道,江苏坤园物业管理有限公司,南通弘扬电梯安装有限公司
@@ -22,37 +22,37 @@ import Testing
 
             """
         try csv.write(to: cli.url("registry.csv"), atomically: true, encoding: .utf8)
-        let imported = try cli.run(["import", "elevators", "registry.csv", "--database", "db.sqlite"])
+        let imported = try await cli.run(["import", "elevators", "registry.csv", "--database", "db.sqlite"])
         #expect(imported.status == 0, "\(imported.errors)")
     }
 
-    @Test func anOperatorOpensRescuesAndTheBulletinCountsThem() throws {
+    @Test func anOperatorOpensRescuesAndTheBulletinCountsThem() async throws {
         let cli = try CLIRunner()
         defer { cli.remove() }
-        try registry(cli)
+        try await registry(cli)
         let db = ["--database", "db.sqlite"]
-        let opened = try cli.run(["rescues", "open", "--elevator", "N000614", "--phone", "13912345678", "--note", "2人被困"] + db)
+        let opened = try await cli.run(["rescues", "open", "--elevator", "N000614", "--phone", "13912345678", "--note", "2人被困"] + db)
         #expect(opened.status == 0, "\(opened.errors)")
         #expect(opened.output.contains("已通知维保单位") && opened.output.contains("南通弘扬电梯安装有限公司"))
-        let joined = try cli.run(["rescues", "open", "--elevator", "000614"] + db)
+        let joined = try await cli.run(["rescues", "open", "--elevator", "000614"] + db)
         #expect(joined.output.contains("2 reports"))
-        #expect(try cli.run(["rescues", "open", "--elevator", "N006109"] + db).status == 0)
+        #expect(try await cli.run(["rescues", "open", "--elevator", "N006109"] + db).status == 0)
 
-        let unknown = try cli.run(["rescues", "open", "--elevator", "N000999"] + db)
+        let unknown = try await cli.run(["rescues", "open", "--elevator", "N000999"] + db)
         #expect(unknown.status == 1 && unknown.errors.contains("not registered"))
-        let bad = try cli.run(["rescues", "open", "--elevator", "lift 6"] + db)
+        let bad = try await cli.run(["rescues", "open", "--elevator", "lift 6"] + db)
         #expect(bad.status == 64 && bad.errors.contains("--elevator"))
 
-        let listed = try cli.run(["rescues", "list", "--open"] + db)
+        let listed = try await cli.run(["rescues", "list", "--open"] + db)
         #expect(listed.status == 0)
         #expect(listed.output.contains("N000614") && listed.output.contains("N006109") && listed.output.contains("dispatched"))
 
-        let escalation = try cli.run(["rescues", "escalation", "--district", "崇川区", "--webhook", "http://10.0.0.5/hook"] + db)
+        let escalation = try await cli.run(["rescues", "escalation", "--district", "崇川区", "--webhook", "http://10.0.0.5/hook"] + db)
         #expect(escalation.status == 64 && escalation.errors.contains("private"))
-        let set = try cli.run(["rescues", "escalation", "--district", "0", "--webhook", "https://scjg.example.cn/hook"] + db)
+        let set = try await cli.run(["rescues", "escalation", "--district", "0", "--webhook", "https://scjg.example.cn/hook"] + db)
         #expect(set.status == 0 && set.output.contains("崇川区"))
 
-        let bulletin = try cli.run(["export", "bulletin", "--district", "崇川区", "--month", Self.month, "--format", "csv", "--out", "b.csv"] + db)
+        let bulletin = try await cli.run(["export", "bulletin", "--district", "崇川区", "--month", Self.month, "--format", "csv", "--out", "b.csv"] + db)
         #expect(bulletin.status == 0, "\(bulletin.errors)")
         let data = try Data(contentsOf: cli.url("b.csv"))
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF], "a byte-order mark, for Excel")
@@ -63,29 +63,29 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("维保单位,南通弘扬电梯安装有限公司,,") })
         #expect(lines.contains { $0.hasPrefix("评分公式,") && $0.contains("30×救援按时率") })
 
-        let workbook = try cli.run(["export", "bulletin", "--district", "0", "--month", Self.month] + db)
+        let workbook = try await cli.run(["export", "bulletin", "--district", "0", "--month", Self.month] + db)
         #expect(workbook.status == 0 && workbook.output.contains("bulletin-崇川区-\(Self.month).xlsx"))
         let bytes = try Data(contentsOf: cli.url("bulletin-崇川区-\(Self.month).xlsx"))
         #expect(Array(bytes.prefix(2)) == [0x50, 0x4B])
 
-        let rescues = try cli.run(["export", "rescues", "--format", "csv", "--out", "r.csv", "--district", "崇川区", "--open"] + db)
+        let rescues = try await cli.run(["export", "rescues", "--format", "csv", "--out", "r.csv", "--district", "崇川区", "--open"] + db)
         #expect(rescues.status == 0 && rescues.output.contains("exported 2 rescue orders"))
         let rows = try String(contentsOf: cli.url("r.csv"), encoding: .utf8)
         #expect(rows.contains("救援单号") && rows.contains("N000614") && !rows.contains("13912345678"), "exports carry no phone")
 
-        let check = try cli.run(["rescues", "check"] + db)
+        let check = try await cli.run(["rescues", "check"] + db)
         #expect(check.status == 0 && check.output.contains("escalated:"))
     }
 
-    @Test func badBulletinOptionsAreUsageErrors() throws {
+    @Test func badBulletinOptionsAreUsageErrors() async throws {
         let cli = try CLIRunner()
         defer { cli.remove() }
         let db = ["--database", "db.sqlite"]
-        let month = try cli.run(["export", "bulletin", "--district", "崇川区", "--month", "2026-13"] + db)
+        let month = try await cli.run(["export", "bulletin", "--district", "崇川区", "--month", "2026-13"] + db)
         #expect(month.status == 64 && month.errors.contains("--month"))
-        let format = try cli.run(["export", "bulletin", "--district", "崇川区", "--month", "2026-11", "--format", "pdf"] + db)
+        let format = try await cli.run(["export", "bulletin", "--district", "崇川区", "--month", "2026-11", "--format", "pdf"] + db)
         #expect(format.status == 64 && format.errors.contains("--format"))
-        let district = try cli.run(["export", "bulletin", "--district", "火星区", "--month", "2026-11"] + db)
+        let district = try await cli.run(["export", "bulletin", "--district", "火星区", "--month", "2026-11"] + db)
         #expect(district.status == 64 && district.errors.contains("unknown district"))
     }
 }

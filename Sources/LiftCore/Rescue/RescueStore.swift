@@ -23,10 +23,10 @@ public protocol RescueStore: Sendable {
     func checkRescueDeadlines(now: Date) async throws -> RescueDeadlineReport
 
     /// The district regulator's escalation webhook, or nil to remove it.
-    func setRegulatorWebhook(district: String, url: String?) throws
+    func setRegulatorWebhook(district: String, url: String?) async throws
 
     /// The raw facts of a district's month for the bulletin (`MonthlyBulletin`).
-    func bulletinFacts(district: String, month: CivilMonth, asOf: Date) throws -> BulletinFacts
+    func bulletinFacts(district: String, month: CivilMonth, asOf: Date) async throws -> BulletinFacts
 }
 
 /// A rescue taken by phone (96333 or the regulator), or reported by scan.

@@ -21,18 +21,18 @@ public protocol RegistryStore: Sendable {
     /// Streaming keeps memory flat for a registry of a million rows.
     func importElevators(
         setting fields: Set<ElevatorField>, dryRun: Bool, _ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void
-    ) throws -> RegistryImportReport
+    ) async throws -> RegistryImportReport
 }
 
 extension RegistryStore {
     /// Inserts or updates elevators by number, setting every field, all or nothing.
-    public func upsertElevators(_ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void) throws -> UpsertCount {
-        try importElevators(setting: Set(ElevatorField.allCases), dryRun: false, produce).count
+    public func upsertElevators(_ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void) async throws -> UpsertCount {
+        try await importElevators(setting: Set(ElevatorField.allCases), dryRun: false, produce).count
     }
 
     /// Inserts or updates these elevators, all or nothing.
-    public func upsert(_ elevators: [Elevator]) throws -> UpsertCount {
-        try upsertElevators { upsert in
+    public func upsert(_ elevators: [Elevator]) async throws -> UpsertCount {
+        try await upsertElevators { upsert in
             for elevator in elevators { try upsert(elevator) }
         }
     }

@@ -3,19 +3,19 @@
 /// nothing is written.
 public protocol UnitStore: Sendable {
     /// Adds policies; a policy whose number the elevator already has replaces it.
-    func importInsurance(_ produce: (_ add: (InsurancePolicyRow) throws -> Void) throws -> Void) throws -> OperatorImportCount
+    func importInsurance(_ produce: (_ add: (InsurancePolicyRow) throws -> Void) throws -> Void) async throws -> OperatorImportCount
 
     /// Applies unit changes, creating units that do not exist yet.
-    func importUnits(_ produce: (_ add: (UnitUpdate) throws -> UnitUpdateOutcome) throws -> Void) throws -> OperatorImportCount
+    func importUnits(_ produce: (_ add: (UnitUpdate) throws -> UnitUpdateOutcome) throws -> Void) async throws -> OperatorImportCount
 
     /// Adds or updates workers by login; their unit must be a registered maintenance unit.
-    func importWorkers(_ produce: (_ add: (Worker) throws -> Void) throws -> Void) throws -> OperatorImportCount
+    func importWorkers(_ produce: (_ add: (Worker) throws -> Void) throws -> Void) async throws -> OperatorImportCount
 
     /// Changes one unit. Throws `UnitStoreError`.
-    func updateUnit(_ update: UnitUpdate) throws -> UnitUpdateOutcome
+    func updateUnit(_ update: UnitUpdate) async throws -> UnitUpdateOutcome
 
     /// Units by kind and name.
-    func unitListings(kind: Organization.Kind?) throws -> [UnitListing]
+    func unitListings(kind: Organization.Kind?) async throws -> [UnitListing]
 }
 
 /// What an operator import changed.

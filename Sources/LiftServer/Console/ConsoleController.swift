@@ -778,7 +778,7 @@ struct ConsoleController: Sendable {
         let day = try query.day("day") ?? today()
         let supervision = supervision
         let now = now()
-        let districts = try await RegulatorController.offLoop { try supervision.dailySummary(scope, day: day, now: now) }
+        let districts = try await supervision.dailySummary(scope, day: day, now: now)
         let rows = districts.map { summary in
             ConsoleRenderer.Row(cells: [
                 .init(summary.district), .init(String(summary.elevators)), .init(String(summary.overdue)),
@@ -832,7 +832,7 @@ struct ConsoleController: Sendable {
         let language = request.language
         let target = "/console/accounts" + (language == .en ? "?lang=en" : "")
         let store = accounts
-        let rows = try await RegulatorController.offLoop { try store.accounts() }.filter { $0.revokedAt == nil }.map { account in
+        let rows = try await store.accounts().filter { $0.revokedAt == nil }.map { account in
             ConsoleRenderer.Row(
                 cells: [
                     .init(String(account.id)), .init(account.role.rawValue), .init(account.login), .init(account.name),
@@ -903,7 +903,7 @@ struct ConsoleController: Sendable {
             do {
                 let store = accounts
                 let at = now()
-                try await RegulatorController.offLoop { try store.revokeAccount(id: id, at: at) }
+                try await store.revokeAccount(id: id, at: at)
             } catch let error as AccountStoreError {
                 return try await accountsPage(request, context, error: error.description, status: .notFound)
             }
@@ -935,7 +935,7 @@ struct ConsoleController: Sendable {
         case .worker, .maintainer, .property:
             guard let unit, district == nil, street == nil else { throw ConsoleRefusal(t("此角色需要单位（不填行政区划）。", "this role needs a unit (and no district)")) }
             let kind: Organization.Kind = role == .property ? .user : .maintenance
-            let known = try await RegulatorController.offLoop { [units] in try units?.unitListings(kind: kind).map(\.name) ?? [] }
+            let known = try await units?.unitListings(kind: kind).map(\.name) ?? []
             guard known.contains(unit) else { throw ConsoleRefusal(t("登记中没有这个单位：", "no such unit in the registry: ") + unit) }
             if role == .worker {
                 guard try await registry.workers(ofUnit: unit).contains(where: { $0.login == login }) else {
@@ -958,7 +958,7 @@ struct ConsoleController: Sendable {
         do {
             // A token nobody sees: this account signs in with its password (programs get tokens from the CLI).
             let tokenHash = ConsoleSession.newToken()
-            _ = try await RegulatorController.offLoop { try store.addAccount(account, tokenHash: tokenHash, passwordHash: hash) }
+            _ = try await store.addAccount(account, tokenHash: tokenHash, passwordHash: hash)
         } catch let error as AccountStoreError {
             throw ConsoleRefusal(error.description)
         }
@@ -991,7 +991,7 @@ struct ConsoleController: Sendable {
             throw APIError(.notFound, code: "no-units", message: t("此服务器不管理单位。", "this server keeps no units"), html: true, language: language)
         }
         let target = "/console/units" + (language == .en ? "?lang=en" : "")
-        let listings = try await RegulatorController.offLoop { try units.unitListings(kind: nil) }
+        let listings = try await units.unitListings(kind: nil)
         let rows = listings.map { unit in
             ConsoleRenderer.Row(
                 cells: [
@@ -1043,7 +1043,7 @@ struct ConsoleController: Sendable {
         }
         do {
             let change = update
-            let outcome = try await RegulatorController.offLoop { try units.updateUnit(change) }
+            let outcome = try await units.updateUnit(change)
             let secretNote = outcome.generatedSecret.map { _ in t("已生成新的签名密钥（用 liftcode units set 交给该单位）。", " A signing secret was made (hand it over with liftcode units set).") } ?? ""
             return try await unitsPage(request, context, notice: t("已保存 \(name)。", "Saved \(name).") + secretNote)
         } catch {

@@ -34,7 +34,7 @@ struct AdminController: Sendable {
             }
             kind = given
         }
-        return try .json(try units.unitListings(kind: kind))
+        return try await .json(try units.unitListings(kind: kind))
     }
 
     /// The body of `POST /api/v1/admin/units`: absent fields are left as they are; an empty
@@ -65,7 +65,7 @@ struct AdminController: Sendable {
         let update = try Self.update(from: input)
         let outcome: UnitUpdateOutcome
         do {
-            outcome = try units.updateUnit(update)
+            outcome = try await units.updateUnit(update)
         } catch let error as UnitStoreError {
             throw error.apiError
         }
@@ -156,7 +156,7 @@ struct AdminController: Sendable {
         defer { try? FileManager.default.removeItem(at: file) }
         let result: OperatorImportResult
         do {
-            result = try OperatorImporter(store: units).run(kind, file: file)
+            result = try await OperatorImporter(store: units).run(kind, file: file)
         } catch let error as ImportError {
             // The temporary file's name means nothing to the sender.
             let message = error.description.replacingOccurrences(of: file.path, with: "the file")

@@ -45,8 +45,8 @@ struct RegulatorController: Sendable {
         let supervision = supervision
         if let format = try query.format() {
             let summary = summarySheet(scope)
-            return try await export(format, name: "elevators", language: query.language, count: { try supervision.count(filter) }) {
-                try $0.exportElevators(filter, format: format, to: $1, summary: summary)
+            return try await export(format, name: "elevators", language: query.language, count: { try await supervision.count(filter) }) {
+                try await $0.exportElevators(filter, format: format, to: $1, summary: summary)
             }
         }
         return try .json(Listing(try await supervision.supervisedElevators(filter, page: try query.page()), scope: scope))
@@ -85,8 +85,8 @@ struct RegulatorController: Sendable {
         if let format = try query.format() {
             let summary = summarySheet(scope)
             let name = abnormalOnly ? "abnormal-records" : "maintenance-records"
-            return try await export(format, name: name, language: query.language, count: { try supervision.count(filter) }) {
-                try $0.exportRecords(filter, format: format, to: $1, summary: summary)
+            return try await export(format, name: name, language: query.language, count: { try await supervision.count(filter) }) {
+                try await $0.exportRecords(filter, format: format, to: $1, summary: summary)
             }
         }
         return try .json(Listing(try await supervision.supervisedRecords(filter, page: try query.page()), scope: scope))
@@ -111,8 +111,8 @@ struct RegulatorController: Sendable {
         let supervision = supervision
         if let format = try query.format() {
             let summary = summarySheet(scope)
-            return try await export(format, name: "complaints", language: query.language, count: { try supervision.count(filter) }) {
-                try $0.exportComplaints(filter, format: format, to: $1, summary: summary)
+            return try await export(format, name: "complaints", language: query.language, count: { try await supervision.count(filter) }) {
+                try await $0.exportComplaints(filter, format: format, to: $1, summary: summary)
             }
         }
         return try .json(Listing(try await supervision.supervisedComplaints(filter, page: try query.page()), scope: scope))
@@ -127,10 +127,10 @@ struct RegulatorController: Sendable {
         let supervision = supervision
         if let format = try query.format() {
             return try await export(format, name: "summary", language: query.language, count: { 0 }) {
-                try $0.exportSummary(sheet, format: format, to: $1)
+                try await $0.exportSummary(sheet, format: format, to: $1)
             }
         }
-        let districts = try await Self.offLoop { try supervision.dailySummary(scope, day: day, now: sheet.now) }
+        let districts = try await supervision.dailySummary(scope, day: day, now: sheet.now)
         return try .json(SummaryBody(day: day, scope: scope, districts: districts))
     }
 
@@ -181,27 +181,25 @@ struct RegulatorController: Sendable {
 
     // MARK: Exports
 
-    /// Writes the export to a temporary file off the event loop, then streams the file back.
-    /// Memory stays bounded however many rows there are; the file is unlinked once open.
+    /// Writes the export to a temporary file (the store hands rows to the file on its own thread),
+    /// then streams the file back. Memory stays bounded however many rows there are; the file is
+    /// unlinked once open.
     func export(
-        _ format: ExportFormat, name: String, language: Language, count: @escaping @Sendable () throws -> Int,
-        write: @escaping @Sendable (SupervisionExporter, URL) throws -> Int
+        _ format: ExportFormat, name: String, language: Language, count: @Sendable () async throws -> Int,
+        write: @Sendable (SupervisionExporter, URL) async throws -> Int
     ) async throws -> Response {
         let exporter = SupervisionExporter(store: supervision, language: language)
         let day = today()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("liftcode-\(name)-\(UUID().uuidString).\(format.fileExtension)")
         let handle: FileHandle
         do {
-            handle = try await Self.offLoop { () throws -> FileHandle in
-                if let maximum = format.maximumRows {
-                    let rows = try count()
-                    guard rows <= maximum else { throw ExportError.tooManyRows(count: rows, maximum: maximum) }
-                }
-                _ = try write(exporter, url)
-                let handle = try FileHandle(forReadingFrom: url)
-                try? FileManager.default.removeItem(at: url)
-                return handle
+            if let maximum = format.maximumRows {
+                let rows = try await count()
+                guard rows <= maximum else { throw ExportError.tooManyRows(count: rows, maximum: maximum) }
             }
+            _ = try await write(exporter, url)
+            handle = try FileHandle(forReadingFrom: url)
+            try? FileManager.default.removeItem(at: url)
         } catch let error as ExportError {
             try? FileManager.default.removeItem(at: url)
             throw APIError.badRequest(error.description, field: "format")

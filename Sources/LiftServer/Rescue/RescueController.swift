@@ -272,7 +272,7 @@ struct RescueController: Sendable {
         }
         let at = now()
         let rescues = rescues
-        let facts = try await RegulatorController.offLoop { try rescues.bulletinFacts(district: district, month: month, asOf: at) }
+        let facts = try await rescues.bulletinFacts(district: district, month: month, asOf: at)
         let bulletin = MonthlyBulletin(facts, language: query.language)
         if let format = try query.format() {
             return try await Self.file(format, name: "bulletin-\(month)", day: today()) { url in

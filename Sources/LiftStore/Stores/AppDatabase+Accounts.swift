@@ -5,8 +5,8 @@ import LiftCore
 extension AppDatabase: AccountStore {
     /// Adds an account; a login taken by a live account, or a worker login that already has a live
     /// account, is refused (revoke that one first).
-    public func addAccount(_ account: Account, tokenHash: String, passwordHash: String?) throws -> Account {
-        try dbWriter.write { db in
+    public func addAccount(_ account: Account, tokenHash: String, passwordHash: String?) async throws -> Account {
+        try await dbWriter.write { db in
             if let login = account.workerLogin,
                 let live = try Int64.fetchOne(
                     db, sql: "SELECT id FROM account WHERE workerLogin = ? AND revokedAt IS NULL ORDER BY id LIMIT 1", arguments: [login])
@@ -87,12 +87,12 @@ extension AppDatabase: AccountStore {
         }
     }
 
-    public func accounts() throws -> [Account] {
-        try reader.read { db in try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY id").map(Self.account(from:)) }
+    public func accounts() async throws -> [Account] {
+        try await reader.read { db in try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY id").map(Self.account(from:)) }
     }
 
-    public func revokeAccount(id: Int64, at: Date) throws {
-        try dbWriter.write { db in
+    public func revokeAccount(id: Int64, at: Date) async throws {
+        try await dbWriter.write { db in
             try db.execute(sql: "UPDATE account SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [at, id])
             guard db.changesCount == 1 else { throw AccountStoreError.noLiveAccount(id) }
         }

@@ -3,8 +3,8 @@ import GRDB
 import LiftCore
 
 extension AppDatabase: LabelLedger {
-    public func issue(_ request: BatchRequest) throws -> IssuedBatch {
-        try dbWriter.write { db in
+    public func issue(_ request: BatchRequest) async throws -> IssuedBatch {
+        try await dbWriter.write { db in
             let numbers = try Self.selectNumbers(db, for: request)
             guard !numbers.isEmpty else { throw LedgerError.nothingToIssue(request.district.name) }
             let batchID = try Self.nextBatchID(db, at: request.createdAt)
@@ -126,8 +126,8 @@ extension AppDatabase: LabelLedger {
         return stem + String(format: "%04d", next)
     }
 
-    public func batch(id: String) throws -> IssuedBatch? {
-        try reader.read { db in
+    public func batch(id: String) async throws -> IssuedBatch? {
+        try await reader.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM labelBatch WHERE id = ?", arguments: [id]) else { return nil }
             let labels = try Row.fetchAll(
                 db, sql: "SELECT * FROM label WHERE batchId = ? ORDER BY position", arguments: [id]
@@ -136,14 +136,14 @@ extension AppDatabase: LabelLedger {
         }
     }
 
-    public func batches() throws -> [BatchSummary] {
-        try reader.read { db in
+    public func batches() async throws -> [BatchSummary] {
+        try await reader.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM labelBatch ORDER BY createdAt DESC, id DESC").map(Self.batchSummary(from:))
         }
     }
 
-    public func revoke(_ label: LabelID, reason: String, at date: Date) throws {
-        try dbWriter.write { db in
+    public func revoke(_ label: LabelID, reason: String, at date: Date) async throws {
+        try await dbWriter.write { db in
             guard let status = try String.fetchOne(
                 db, sql: "SELECT status FROM label WHERE number = ? AND serial = ?", arguments: [label.number.value, label.serial])
             else { throw LedgerError.unknownLabel(label) }
@@ -154,8 +154,8 @@ extension AppDatabase: LabelLedger {
         }
     }
 
-    public func label(_ id: LabelID) throws -> LedgerLabel? {
-        try reader.read { db in
+    public func label(_ id: LabelID) async throws -> LedgerLabel? {
+        try await reader.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM label WHERE number = ? AND serial = ?", arguments: [id.number.value, id.serial]
             ).map(Self.ledgerLabel(from:))
@@ -178,39 +178,9 @@ extension AppDatabase: LabelLedger {
     }
 }
 
-/// Why the ledger refused a request.
-public enum LedgerError: Error, Sendable, CustomStringConvertible {
-    case nothingToIssue(String)
-    case badCount(Int)
-    case districtFull(String, available: Int, requested: Int)
-    case wrongDistrict(NNumber, String)
-    case duplicate(NNumber)
-    case hasActiveLabel(LabelID)
-    case serialsExhausted(NNumber)
-    case unknownLabel(LabelID)
-    case alreadyRevoked(LabelID)
-
-    public var description: String {
-        switch self {
-        case .nothingToIssue(let district): "nothing to issue: every registered elevator of \(district) already has an active label"
-        case .badCount(let count): "--count must be at least 1 (got \(count))"
-        case .districtFull(let district, let available, let requested):
-            "\(district) has only \(available) unused numbers left; \(requested) were requested"
-        case .wrongDistrict(let number, let district): "\(number) is not a number of \(district) (its first digit is the district)"
-        case .duplicate(let number): "\(number) is listed twice"
-        case .hasActiveLabel(let label): "\(label.number) already has an active label \(label); use --replace to issue a new one"
-        case .serialsExhausted(let number): "\(number) has used all 9999 label serials"
-        case .unknownLabel(let label): "label \(label) is not in the ledger"
-        case .alreadyRevoked(let label): "label \(label) is already revoked"
-        }
-    }
-}
-
 extension AppDatabase {
-    /// The 96333 rescue codes of these elevators, for printing on their labels; elevators without
-    /// one (or not registered) are left out.
-    public func rescueCodes(for numbers: [NNumber]) throws -> [NNumber: String] {
-        try reader.read { db in
+    public func rescueCodes(for numbers: [NNumber]) async throws -> [NNumber: String] {
+        try await reader.read { db in
             var codes: [NNumber: String] = [:]
             let statement = try db.cachedStatement(sql: "SELECT rescueCode FROM elevator WHERE number = ?")
             for number in Set(numbers) {

@@ -206,8 +206,8 @@ extension AppDatabase: RescueStore {
         }
     }
 
-    public func setRegulatorWebhook(district: String, url: String?) throws {
-        try dbWriter.write { db in
+    public func setRegulatorWebhook(district: String, url: String?) async throws {
+        try await dbWriter.write { db in
             try db.execute(
                 sql: "INSERT INTO regulatorOffice (district, webhookURL) VALUES (?, ?) ON CONFLICT(district) DO UPDATE SET webhookURL = excluded.webhookURL",
                 arguments: [district, url])
@@ -221,8 +221,8 @@ extension AppDatabase: RescueStore {
         }
     }
 
-    public func bulletinFacts(district: String, month: CivilMonth, asOf: Date) throws -> BulletinFacts {
-        try reader.read { db in
+    public func bulletinFacts(district: String, month: CivilMonth, asOf: Date) async throws -> BulletinFacts {
+        try await reader.read { db in
             let start = month.start
             let end = month.end
             let measuredOn = min(month.lastDay, ShanghaiTime.day(of: asOf))

@@ -89,16 +89,19 @@ extension AppDatabase: SupervisionStore {
 
     public func forEachSupervisedElevator(
         _ filter: SupervisedElevatorFilter, limit: Int?, _ body: (SupervisedElevator) throws -> Void
-    ) throws {
-        try reader.read { db in
-            let (sql, arguments) = Self.elevatorSQL(filter)
-            let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
-            while let row = try cursor.next() { try body(try Self.supervisedElevator(from: row, today: filter.today)) }
+    ) async throws {
+        try await withoutActuallyEscaping(body) { body in
+            let body = CallerClosure(body)
+            try await reader.read { db in
+                let (sql, arguments) = Self.elevatorSQL(filter)
+                let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
+                while let row = try cursor.next() { try body.run(try Self.supervisedElevator(from: row, today: filter.today)) }
+            }
         }
     }
 
-    public func count(_ filter: SupervisedElevatorFilter) throws -> Int {
-        try reader.read { db in
+    public func count(_ filter: SupervisedElevatorFilter) async throws -> Int {
+        try await reader.read { db in
             let (whereClause, _, arguments) = Self.elevatorConditions(filter)
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM elevator e \(whereClause)", arguments: arguments) ?? 0
         }
@@ -169,16 +172,19 @@ extension AppDatabase: SupervisionStore {
         }
     }
 
-    public func forEachSupervisedRecord(_ filter: SupervisedRecordFilter, limit: Int?, _ body: (SupervisedRecord) throws -> Void) throws {
-        try reader.read { db in
-            let (sql, arguments) = Self.recordSQL(filter, wholeSet: true)
-            let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
-            while let row = try cursor.next() { try body(try Self.supervisedRecord(from: row)) }
+    public func forEachSupervisedRecord(_ filter: SupervisedRecordFilter, limit: Int?, _ body: (SupervisedRecord) throws -> Void) async throws {
+        try await withoutActuallyEscaping(body) { body in
+            let body = CallerClosure(body)
+            try await reader.read { db in
+                let (sql, arguments) = Self.recordSQL(filter, wholeSet: true)
+                let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
+                while let row = try cursor.next() { try body.run(try Self.supervisedRecord(from: row)) }
+            }
         }
     }
 
-    public func count(_ filter: SupervisedRecordFilter) throws -> Int {
-        try reader.read { db in
+    public func count(_ filter: SupervisedRecordFilter) async throws -> Int {
+        try await reader.read { db in
             let (whereClause, arguments) = Self.recordConditions(filter)
             return try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM \(Self.recordSource(filter, wholeSet: true)) \(whereClause)",
@@ -245,16 +251,19 @@ extension AppDatabase: SupervisionStore {
 
     public func forEachSupervisedComplaint(
         _ filter: SupervisedComplaintFilter, limit: Int?, _ body: (SupervisedComplaint) throws -> Void
-    ) throws {
-        try reader.read { db in
-            let (sql, arguments) = Self.complaintSQL(filter)
-            let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
-            while let row = try cursor.next() { try body(try Self.supervisedComplaint(from: row, now: filter.now)) }
+    ) async throws {
+        try await withoutActuallyEscaping(body) { body in
+            let body = CallerClosure(body)
+            try await reader.read { db in
+                let (sql, arguments) = Self.complaintSQL(filter)
+                let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
+                while let row = try cursor.next() { try body.run(try Self.supervisedComplaint(from: row, now: filter.now)) }
+            }
         }
     }
 
-    public func count(_ filter: SupervisedComplaintFilter) throws -> Int {
-        try reader.read { db in
+    public func count(_ filter: SupervisedComplaintFilter) async throws -> Int {
+        try await reader.read { db in
             let (whereClause, arguments) = Self.complaintConditions(filter)
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM complaint c \(whereClause)", arguments: arguments) ?? 0
         }
@@ -262,8 +271,8 @@ extension AppDatabase: SupervisionStore {
 
     // MARK: Summary
 
-    public func dailySummary(_ scope: SupervisionScope, day: CivilDate, now: Date) throws -> [DistrictSummary] {
-        try reader.read { db in
+    public func dailySummary(_ scope: SupervisionScope, day: CivilDate, now: Date) async throws -> [DistrictSummary] {
+        try await reader.read { db in
             var scopeClauses: [String] = []
             var scopeArguments: StatementArguments = []
             if let district = scope.district { scopeClauses.append("e.district = ?"); scopeArguments += [district] }

@@ -5,7 +5,7 @@ import LiftCrypto
 import LiftStore
 
 /// `liftcode accounts add`: prints the new bearer token once, on its last line.
-struct AccountsAddCommand: ParsableCommand {
+struct AccountsAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add an account; its bearer token is printed once, alone on the last line, and stored only as a hash.",
@@ -87,7 +87,7 @@ struct AccountsAddCommand: ParsableCommand {
     /// The console login: the given one, or a worker's login.
     var consoleLogin: String? { login ?? (role == .worker ? worker : nil) }
 
-    func run() throws {
+    func run() async throws {
         var passwordHash: String?
         if passwordStdin, let consoleLogin {
             passwordHash = try ConsolePassword.hash(try ConsolePassword.readStandardInput(), login: consoleLogin)
@@ -121,7 +121,7 @@ struct AccountsAddCommand: ParsableCommand {
         var accountName = name
         var accountPhone = phone
         if role == .worker, let worker, let unit {
-            if let live = try database.accounts().first(where: { $0.workerLogin == worker && $0.revokedAt == nil }) {
+            if let live = try await database.accounts().first(where: { $0.workerLogin == worker && $0.revokedAt == nil }) {
                 throw CommandFailure(AccountStoreError.workerHasAccount(worker, live.id).description)
             }
             let known = try database.worker(login: worker)
@@ -144,7 +144,7 @@ struct AccountsAddCommand: ParsableCommand {
         }
         let account: Account
         do {
-            account = try database.addAccount(
+            account = try await database.addAccount(
                 Account(
                     id: 0, role: role, unit: unit, district: districtName, street: street, name: accountName, phone: accountPhone,
                     workerLogin: worker, login: consoleLogin, createdAt: Date()),

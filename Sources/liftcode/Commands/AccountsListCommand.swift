@@ -3,13 +3,13 @@ import Foundation
 import LiftCore
 
 /// `liftcode accounts list`.
-struct AccountsListCommand: ParsableCommand {
+struct AccountsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List accounts (never their tokens).")
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let accounts = try global.openDatabase().accounts()
+    func run() async throws {
+        let accounts = try await global.openDatabase().accounts()
         guard !accounts.isEmpty else {
             print("no accounts yet: liftcode accounts add --role …")
             return

@@ -4,7 +4,7 @@ import LiftCore
 import LiftStore
 
 /// `liftcode accounts revoke ID`.
-struct AccountsRevokeCommand: ParsableCommand {
+struct AccountsRevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an account: its token stops working at once.")
 
     @OptionGroup var global: GlobalOptions
@@ -12,9 +12,9 @@ struct AccountsRevokeCommand: ParsableCommand {
     @Argument(help: "The account id (see accounts list).")
     var id: Int64
 
-    func run() throws {
+    func run() async throws {
         do {
-            try global.openDatabase().revokeAccount(id: id, at: Date())
+            try await global.openDatabase().revokeAccount(id: id, at: Date())
         } catch let error as AccountStoreError {
             throw CommandFailure(error.description)
         }

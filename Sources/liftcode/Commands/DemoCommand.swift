@@ -63,7 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
         let districtDirectory = try global.districtDirectory()
         let today = ShanghaiTime.day(of: Date())
         let progress = elevators > 0 ? ProgressBar("synthetic elevators") : nil
-        let summary = try DemoSeeder(database: database, districts: districtDirectory, today: today, files: URL(fileURLWithPath: dir, isDirectory: true))
+        let summary = try await DemoSeeder(database: database, districts: districtDirectory, today: today, files: URL(fileURLWithPath: dir, isDirectory: true))
             .seed(sample: URL(fileURLWithPath: sample), syntheticElevators: elevators, progress: progress)
         progress?.finish("added \(summary.elevators - summary.sample.count) synthetic elevators")
 
@@ -89,12 +89,12 @@ struct DemoCommand: AsyncParsableCommand {
         var codes: [NNumber: String] = [:]
         var batches: [String] = []
         /// Records a batch of these numbers, draws it, and remembers each number's newest code.
-        func issue(_ numbers: [NNumber], of district: District, replace: Bool) throws {
-            let batch = try database.issue(
+        func issue(_ numbers: [NNumber], of district: District, replace: Bool) async throws {
+            let batch = try await database.issue(
                 BatchRequest(
                     district: district, selection: .numbers(numbers.sorted(), replace: replace), keyID: keyID, baseURL: baseURL,
                     layout: loaded.name, createdAt: Date()))
-            let output = try printer.render(batch, rescueCodes: try database.rescueCodes(for: numbers), quiet: true)
+            let output = try printer.render(batch, rescueCodes: try await database.rescueCodes(for: numbers), quiet: true)
             batches.append(output.directory.path)
             for label in batch.labels {
                 codes[label.id.number] = try signer.code(baseURL: baseURL, label: label.id).text
@@ -103,13 +103,13 @@ struct DemoCommand: AsyncParsableCommand {
         let byDistrict = Dictionary(grouping: summary.sample.map(\.number)) { $0.districtDigit }
         for (digit, numbers) in byDistrict.sorted(by: { $0.key < $1.key }) {
             guard let district = districtDirectory.district(digit: digit) else { continue }
-            try issue(numbers, of: district, replace: false)
+            try await issue(numbers, of: district, replace: false)
         }
 
         // A replaced label, to show what scanning a revoked one looks like.
         var revokedCode: String?
         if let number = summary.current.first, let district = districtDirectory.district(of: number), let old = codes[number] {
-            try issue([number], of: district, replace: true)
+            try await issue([number], of: district, replace: true)
             revokedCode = old
         }
 
@@ -118,26 +118,26 @@ struct DemoCommand: AsyncParsableCommand {
         let unit = summary.sample.first { $0.number == current }?.maintenanceUnit ?? summary.sample.compactMap(\.maintenanceUnit).first
         var tokens: [(String, String)] = []
         var logins: [(String, String, String)] = []
-        func add(_ what: String, role: AccountRole, unit: String? = nil, district: String? = nil, worker: String? = nil, login: String) throws {
-            let added = try DemoAccounts.add(role: role, unit: unit, district: district, worker: worker, login: login, to: database)
+        func add(_ what: String, role: AccountRole, unit: String? = nil, district: String? = nil, worker: String? = nil, login: String) async throws {
+            let added = try await DemoAccounts.add(role: role, unit: unit, district: district, worker: worker, login: login, to: database)
             tokens.append((what, added.token))
             logins.append((what, login, added.password ?? ""))
         }
         if let unit {
-            try add("maintainer of \(unit)", role: .maintainer, unit: unit, login: "maintainer")
+            try await add("maintainer of \(unit)", role: .maintainer, unit: unit, login: "maintainer")
             if let worker = summary.workersByUnit[unit]?.first {
-                try add("worker \(worker.login) \(worker.name)", role: .worker, unit: unit, worker: worker.login, login: worker.login)
+                try await add("worker \(worker.login) \(worker.name)", role: .worker, unit: unit, worker: worker.login, login: worker.login)
             }
         }
         // The property manager of an overdue elevator, so its list shows red.
         if let property = summary.sample.first(where: { $0.number == summary.overdue.first })?.userUnit ?? summary.sample.compactMap(\.userUnit).first {
-            try add("property manager of \(property)", role: .property, unit: property, login: "property")
+            try await add("property manager of \(property)", role: .property, unit: property, login: "property")
         }
         if let district = summary.sample.first?.district {
-            try add("regulator of \(district)", role: .regulator, district: district, login: "regulator")
+            try await add("regulator of \(district)", role: .regulator, district: district, login: "regulator")
         }
-        try add("admin", role: .admin, login: "admin")
-        tokens.append(("96333 operator", try DemoAccounts.add(role: .emergencyOperator, to: database).token))
+        try await add("admin", role: .admin, login: "admin")
+        tokens.append(("96333 operator", try await DemoAccounts.add(role: .emergencyOperator, to: database).token))
 
         // Rescues: one open on the maintainer's elevator, one late, one completed.
         var rescues: DemoRescues.Made?

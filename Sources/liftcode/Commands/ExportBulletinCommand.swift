@@ -5,7 +5,7 @@ import LiftExport
 import LiftStore
 
 /// `liftcode export bulletin --district 崇川区 --month 2026-11 --format xlsx`: the monthly bulletin.
-struct ExportBulletinCommand: ParsableCommand {
+struct ExportBulletinCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bulletin",
         abstract: "Export a district's monthly bulletin (定期通报): rescues, arrival times, repeat traps, coverage, scan, overdue and abnormal rates, complaints, and the units' ranking with its formula.",
@@ -59,7 +59,7 @@ struct ExportBulletinCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         guard let known = try global.districtDirectory().district(named: district) else {
             throw ValidationError("--district: unknown district \(district)")
         }
@@ -67,7 +67,7 @@ struct ExportBulletinCommand: ParsableCommand {
         let format = try exportFormat
         let language = Language(preferring: lang)
         let database = try global.openDatabase()
-        let bulletin = MonthlyBulletin(try database.bulletinFacts(district: known.name, month: month, asOf: Date()), language: language)
+        let bulletin = MonthlyBulletin(try await database.bulletinFacts(district: known.name, month: month, asOf: Date()), language: language)
         let path = out ?? "bulletin-\(known.name)-\(month).\(format.fileExtension)"
         try BulletinExport.write(bulletin, format: format, to: URL(fileURLWithPath: path), language: language)
         let f = bulletin.figures

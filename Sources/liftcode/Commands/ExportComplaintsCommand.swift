@@ -5,7 +5,7 @@ import LiftExport
 import LiftStore
 
 /// `liftcode export complaints`: complaints, newest first, without reporters' phones.
-struct ExportComplaintsCommand: ParsableCommand {
+struct ExportComplaintsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "complaints", abstract: "Export complaints, newest first.")
 
     @OptionGroup var global: GlobalOptions
@@ -28,7 +28,7 @@ struct ExportComplaintsCommand: ParsableCommand {
         if let from, let to, to < from { throw ValidationError("--to is before --from") }
     }
 
-    func run() throws {
+    func run() async throws {
         let database = try global.openDatabase()
         let now = Date()
         let filter = SupervisedComplaintFilter(
@@ -37,8 +37,8 @@ struct ExportComplaintsCommand: ParsableCommand {
         let exporter = SupervisionExporter(store: database, language: export.language)
         let format = try export.exportFormat
         let summary = SupervisionExporter.SummarySheet(scope: filter.scope, day: ShanghaiTime.day(of: now), now: now)
-        try export.run(title: "complaints", total: try database.count(filter)) { progress in
-            try exporter.exportComplaints(filter, format: format, to: export.url, summary: summary, progress: progress)
+        try await export.run(title: "complaints", total: try await database.count(filter)) { progress in
+            try await exporter.exportComplaints(filter, format: format, to: export.url, summary: summary, progress: progress)
         }
     }
 }

@@ -5,7 +5,7 @@ import LiftExport
 import LiftStore
 
 /// `liftcode export elevators`: elevators with their maintenance status.
-struct ExportElevatorsCommand: ParsableCommand {
+struct ExportElevatorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "elevators", abstract: "Export elevators with their maintenance status (overdue ones most overdue first).")
 
@@ -41,7 +41,7 @@ struct ExportElevatorsCommand: ParsableCommand {
         _ = try ExportOptions.day(day, option: "--day")
     }
 
-    func run() throws {
+    func run() async throws {
         let database = try global.openDatabase()
         let today = try ExportOptions.day(day, option: "--day") ?? ShanghaiTime.day(of: Date())
         let filter = SupervisedElevatorFilter(
@@ -50,8 +50,8 @@ struct ExportElevatorsCommand: ParsableCommand {
         let exporter = SupervisionExporter(store: database, language: export.language)
         let format = try export.exportFormat
         let summary = SupervisionExporter.SummarySheet(scope: filter.scope, day: today, now: Date())
-        try export.run(title: "elevators", total: try database.count(filter)) { progress in
-            try exporter.exportElevators(filter, format: format, to: export.url, summary: summary, progress: progress)
+        try await export.run(title: "elevators", total: try await database.count(filter)) { progress in
+            try await exporter.exportElevators(filter, format: format, to: export.url, summary: summary, progress: progress)
         }
     }
 }

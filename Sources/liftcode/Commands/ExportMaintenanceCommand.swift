@@ -5,7 +5,7 @@ import LiftExport
 import LiftStore
 
 /// `liftcode export maintenance`: maintenance records, latest first.
-struct ExportMaintenanceCommand: ParsableCommand {
+struct ExportMaintenanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintenance", abstract: "Export maintenance records (or only abnormal ones).")
 
@@ -40,7 +40,7 @@ struct ExportMaintenanceCommand: ParsableCommand {
         if let type, AbnormalType(codeOrName: type) == nil { throw ValidationError("--type must be late-upload or over-quota") }
     }
 
-    func run() throws {
+    func run() async throws {
         let database = try global.openDatabase()
         let filter = SupervisedRecordFilter(
             scope: try export.scope(global), from: try ExportOptions.day(from, option: "--from"),
@@ -50,8 +50,8 @@ struct ExportMaintenanceCommand: ParsableCommand {
         let exporter = SupervisionExporter(store: database, language: export.language)
         let format = try export.exportFormat
         let summary = SupervisionExporter.SummarySheet(scope: filter.scope, day: ShanghaiTime.day(of: Date()), now: Date())
-        try export.run(title: "maintenance records", total: try database.count(filter)) { progress in
-            try exporter.exportRecords(filter, format: format, to: export.url, summary: summary, progress: progress)
+        try await export.run(title: "maintenance records", total: try await database.count(filter)) { progress in
+            try await exporter.exportRecords(filter, format: format, to: export.url, summary: summary, progress: progress)
         }
     }
 }

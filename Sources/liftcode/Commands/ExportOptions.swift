@@ -85,7 +85,7 @@ struct ExportOptions: ParsableArguments {
     }
 
     /// Runs an export with a progress bar over `total` rows (none when 0) and reports the result.
-    func run(title: String, total: Int, _ work: (_ progress: @escaping (Int) -> Void) throws -> Int) throws {
+    func run(title: String, total: Int, _ work: (_ progress: @escaping (Int) -> Void) async throws -> Int) async throws {
         let progress = ProgressBar("exporting \(title)")
         if total > 0 { progress.update(0, total) }
         let rows: Int
@@ -94,7 +94,7 @@ struct ExportOptions: ParsableArguments {
         }
         defer { if toStandardOutput { try? FileManager.default.removeItem(at: Self.stagingFolder) } }
         do {
-            rows = try work { done in if total > 0 { progress.update(done, total) } }
+            rows = try await work { done in if total > 0 { progress.update(done, total) } }
             if toStandardOutput { try Self.copyToStandardOutput(url) }
         } catch let error as ExportError {
             throw CommandFailure("\(out): \(error.description); nothing was written")

@@ -5,7 +5,7 @@ import LiftExport
 import LiftStore
 
 /// `liftcode export summary`: the daily summary per district.
-struct ExportSummaryCommand: ParsableCommand {
+struct ExportSummaryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Export the daily summary per district: elevators, overdue count and rate, abnormal records, open complaints.")
@@ -20,15 +20,15 @@ struct ExportSummaryCommand: ParsableCommand {
         _ = try ExportOptions.day(day, option: "--day")
     }
 
-    func run() throws {
+    func run() async throws {
         let database = try global.openDatabase()
         let now = Date()
         let sheet = SupervisionExporter.SummarySheet(
             scope: try export.scope(global), day: try ExportOptions.day(day, option: "--day") ?? ShanghaiTime.day(of: now), now: now)
         let exporter = SupervisionExporter(store: database, language: export.language)
         let format = try export.exportFormat
-        try export.run(title: "district summaries", total: 0) { _ in
-            try exporter.exportSummary(sheet, format: format, to: export.url)
+        try await export.run(title: "district summaries", total: 0) { _ in
+            try await exporter.exportSummary(sheet, format: format, to: export.url)
         }
     }
 }

@@ -4,7 +4,7 @@ import LiftCore
 import LiftImport
 
 /// `liftcode import elevators FILE`: upserts the registry by number, all or nothing.
-struct ImportElevatorsCommand: ParsableCommand {
+struct ImportElevatorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "elevators",
         abstract: "Import elevators from a CSV or XLSX file (Chinese or English headers); a bad row changes nothing.",
@@ -33,7 +33,7 @@ struct ImportElevatorsCommand: ParsableCommand {
     @Flag(help: "Show what the import would change, and change nothing.")
     var dryRun = false
 
-    func run() throws {
+    func run() async throws {
         guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure("no such file: \(file)") }
         let url = URL(fileURLWithPath: file)
         let districts = try global.districtDirectory()
@@ -43,7 +43,7 @@ struct ImportElevatorsCommand: ParsableCommand {
         let report: RegistryImportReport
         do {
             let fields = try importer.fields(in: url)
-            report = try database.importElevators(setting: fields, dryRun: dryRun) { upsert in
+            report = try await database.importElevators(setting: fields, dryRun: dryRun) { upsert in
                 try importer.read(url, progress: progress.update, each: upsert)
             }
         } catch let error as ImportError {

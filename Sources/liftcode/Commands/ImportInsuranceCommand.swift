@@ -3,7 +3,7 @@ import Foundation
 import LiftImport
 
 /// `liftcode import insurance FILE`: elevators' insurance policies, all or nothing.
-struct ImportInsuranceCommand: ParsableCommand {
+struct ImportInsuranceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insurance",
         abstract: "Import insurance policies from a CSV or XLSX file (insurers' Chinese headers or English); a bad row changes nothing.",
@@ -25,7 +25,7 @@ struct ImportInsuranceCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no such file: \(file)") }
     }
 
-    func run() throws {
-        try OperatorImportRunner.run(.insurance, file: file, global: global)
+    func run() async throws {
+        try await OperatorImportRunner.run(.insurance, file: file, global: global)
     }
 }

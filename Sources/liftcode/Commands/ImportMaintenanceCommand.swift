@@ -5,7 +5,7 @@ import LiftImport
 import LiftStore
 
 /// `liftcode import maintenance FILE`: migrates the platform's maintenance history, all or nothing.
-struct ImportMaintenanceCommand: ParsableCommand {
+struct ImportMaintenanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintenance",
         abstract: "Import maintenance records from the platform's export (CSV or XLSX); a bad row changes nothing.",
@@ -28,7 +28,7 @@ struct ImportMaintenanceCommand: ParsableCommand {
     @Argument(help: "The export, .csv (UTF-8) or .xlsx.")
     var file: String
 
-    func run() throws {
+    func run() async throws {
         guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure("no such file: \(file)") }
         let database = try global.openDatabase()
         let url = URL(fileURLWithPath: file)
@@ -36,7 +36,7 @@ struct ImportMaintenanceCommand: ParsableCommand {
         var report = MaintenanceImportReport()
         let summary: MaintenanceImportSummary
         do {
-            summary = try database.importMaintenance { add in
+            summary = try await database.importMaintenance { add in
                 report = try MaintenanceImporter().read(url, progress: progress.update) { row in try add(row.record) }
             }
         } catch let error as ImportError {

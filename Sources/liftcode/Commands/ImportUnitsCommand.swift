@@ -3,7 +3,7 @@ import Foundation
 import LiftImport
 
 /// `liftcode import units FILE`: maintenance and user units' phones and webhooks, all or nothing.
-struct ImportUnitsCommand: ParsableCommand {
+struct ImportUnitsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "units",
         abstract: "Import units' phones and webhooks from a CSV or XLSX file; a bad row changes nothing.",
@@ -28,7 +28,7 @@ struct ImportUnitsCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no such file: \(file)") }
     }
 
-    func run() throws {
-        try OperatorImportRunner.run(.units, file: file, global: global, allowPrivateWebhooks: allowPrivateWebhooks)
+    func run() async throws {
+        try await OperatorImportRunner.run(.units, file: file, global: global, allowPrivateWebhooks: allowPrivateWebhooks)
     }
 }

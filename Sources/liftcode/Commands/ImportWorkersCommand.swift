@@ -3,7 +3,7 @@ import Foundation
 import LiftImport
 
 /// `liftcode import workers FILE`: maintenance units' workers, all or nothing.
-struct ImportWorkersCommand: ParsableCommand {
+struct ImportWorkersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workers",
         abstract: "Import maintenance workers from a CSV or XLSX file; a bad row changes nothing.",
@@ -24,7 +24,7 @@ struct ImportWorkersCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no such file: \(file)") }
     }
 
-    func run() throws {
-        try OperatorImportRunner.run(.workers, file: file, global: global)
+    func run() async throws {
+        try await OperatorImportRunner.run(.workers, file: file, global: global)
     }
 }

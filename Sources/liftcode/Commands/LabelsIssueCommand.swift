@@ -6,7 +6,7 @@ import LiftLabels
 import LiftStore
 
 /// `liftcode labels issue`: records a district batch in the ledger, then draws its sheets.
-struct LabelsIssueCommand: ParsableCommand {
+struct LabelsIssueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "issue",
         abstract: "Issue a district batch of signed labels and draw it as PNG or PDF sheets or ZPL labels.",
@@ -70,7 +70,7 @@ struct LabelsIssueCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let database = try global.openDatabase()
         let directory = try global.districtDirectory()
         guard let district = directory.district(named: district) else {
@@ -110,11 +110,11 @@ struct LabelsIssueCommand: ParsableCommand {
             createdAt: Date())
         let issued: IssuedBatch
         do {
-            issued = try database.issue(request)
+            issued = try await database.issue(request)
         } catch let error as LedgerError {
             throw CommandFailure("\(error)")
         }
         print("batch \(issued.summary.id): \(counted(issued.labels.count, "label")) of \(district.name) recorded in the ledger")
-        try printer.render(issued, rescueCodes: try database.rescueCodes(for: issued.labels.map(\.id.number)))
+        try printer.render(issued, rescueCodes: try await database.rescueCodes(for: issued.labels.map(\.id.number)))
     }
 }

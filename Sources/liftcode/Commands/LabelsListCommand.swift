@@ -4,13 +4,13 @@ import LiftCore
 import LiftStore
 
 /// `liftcode labels list`: the ledger's batches, newest first.
-struct LabelsListCommand: ParsableCommand {
+struct LabelsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List issued batches, newest first.")
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let batches = try global.openDatabase().batches()
+    func run() async throws {
+        let batches = try await global.openDatabase().batches()
         guard !batches.isEmpty else {
             print("no batches yet: issue one with liftcode labels issue")
             return

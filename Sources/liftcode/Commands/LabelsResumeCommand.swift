@@ -6,7 +6,7 @@ import LiftLabels
 import LiftStore
 
 /// `liftcode labels resume BATCH`: finishes drawing a batch that stopped part-way.
-struct LabelsResumeCommand: ParsableCommand {
+struct LabelsResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
         abstract: "Draw the missing or broken sheets of an issued batch, byte-identical to an uninterrupted run.",
@@ -36,9 +36,9 @@ struct LabelsResumeCommand: ParsableCommand {
 
     @OptionGroup var output: LabelOutputOptions
 
-    func run() throws {
+    func run() async throws {
         let database = try global.openDatabase()
-        guard let issued = try database.batch(id: batch.trimmingCharacters(in: .whitespaces).uppercased()) else {
+        guard let issued = try await database.batch(id: batch.trimmingCharacters(in: .whitespaces).uppercased()) else {
             throw CommandFailure("no batch \(batch) in the ledger (see liftcode labels list)")
         }
         let ring = try global.keyRing(database: database)
@@ -73,7 +73,7 @@ struct LabelsResumeCommand: ParsableCommand {
             renderer = BatchRenderer(
                 layout: layout, layoutName: issued.summary.layout, font: try printing.locateFont(), signer: signer, format: format,
                 skip: skip)
-            rescueCodes = try database.rescueCodes(for: issued.labels.map(\.id.number))
+            rescueCodes = try await database.rescueCodes(for: issued.labels.map(\.id.number))
         }
         try LabelPrinter(renderer: renderer, outputRoot: outputRoot).render(issued, rescueCodes: rescueCodes)
     }

@@ -4,7 +4,7 @@ import LiftCore
 import LiftStore
 
 /// `liftcode labels revoke N006109-1 --reason TEXT`: the label shows as revoked from now on.
-struct LabelsRevokeCommand: ParsableCommand {
+struct LabelsRevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
         abstract: "Revoke one label (damaged, lost, reported): scanning it shows 已撤销 revoked.",
@@ -34,10 +34,10 @@ struct LabelsRevokeCommand: ParsableCommand {
         guard !reasonText.isEmpty, reasonText.count <= 200 else { throw ValidationError("--reason must be 1 to 200 characters") }
     }
 
-    func run() throws {
+    func run() async throws {
         let id = try LabelID(parsing: label)
         do {
-            try global.openDatabase().revoke(id, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), at: Date())
+            try await global.openDatabase().revoke(id, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), at: Date())
         } catch let error as LedgerError {
             throw CommandFailure(error.description)
         }

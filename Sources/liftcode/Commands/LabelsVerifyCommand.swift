@@ -5,7 +5,7 @@ import LiftCrypto
 import LiftStore
 
 /// `liftcode labels verify CODE...`: each code's outcome and reason, as the public page decides it.
-struct LabelsVerifyCommand: ParsableCommand {
+struct LabelsVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify label codes: genuine, revoked, counterfeit, malformed or unverified (a typed number), with the reason.",
@@ -23,7 +23,7 @@ struct LabelsVerifyCommand: ParsableCommand {
     @Argument(help: "Codes as scanned (or typed elevator numbers).")
     var codes: [String] = []
 
-    func run() throws {
+    func run() async throws {
         let database = try global.openDatabase()
         let verifier = LabelVerifier(signatures: try global.keyRing(database: database))
         var texts = codes
@@ -35,7 +35,10 @@ struct LabelsVerifyCommand: ParsableCommand {
         guard !texts.isEmpty else { throw ValidationError("give at least one code") }
         var allGenuine = true
         for text in texts {
-            let verification = try verifier.verify(text) { label in try database.label(label)?.status == .revoked }
+            // The ledger is asked only about a code that parses; the signature decides the rest.
+            var revoked = false
+            if let code = try? LabelCode.parse(text) { revoked = try await database.label(code.labelID)?.status == .revoked }
+            let verification = verifier.verify(text) { _ in revoked }
             allGenuine = allGenuine && verification.outcome == .genuine
             let subject = verification.code.map { $0.labelID.description } ?? verification.number?.description ?? Self.shortened(text)
             print("\(verification.outcome.rawValue)\t\(subject)\t\(verification.reason)")

@@ -5,7 +5,7 @@ import LiftStore
 
 /// `liftcode rescues escalation --district 崇川区 --webhook URL`: where the district regulator
 /// receives orders not accepted in time.
-struct RescuesEscalationCommand: ParsableCommand {
+struct RescuesEscalationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "escalation",
         abstract: "Set (or remove) the webhook where a district's regulator receives rescues not accepted in time.",
@@ -39,13 +39,13 @@ struct RescuesEscalationCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         guard let known = try global.districtDirectory().district(named: district) else {
             throw ValidationError("--district: unknown district \(district)")
         }
         let database = try global.openDatabase()
         let url = try webhook.map { try WebhookEndpoint(validating: $0, allowPrivateAddresses: allowPrivate).url }
-        try database.setRegulatorWebhook(district: known.name, url: url)
+        try await database.setRegulatorWebhook(district: known.name, url: url)
         print(url.map { "\(known.name): escalations go to \($0)" } ?? "\(known.name): escalation webhook removed")
     }
 }

@@ -68,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = quiet ? .warning : .info
         let bases = ServedBaseURLs(
             given: baseURL ?? ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"], fallback: "http://\(host):\(port)",
-            batches: try database.batches())
+            batches: try await database.batches())
         let base = bases.primary
         var configuration = ServerConfiguration(
             host: host, port: port, labelBaseURL: base,

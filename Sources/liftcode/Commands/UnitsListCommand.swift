@@ -3,7 +3,7 @@ import LiftCore
 import LiftStore
 
 /// `liftcode units list`: units with their phones and webhooks, never their secrets.
-struct UnitsListCommand: ParsableCommand {
+struct UnitsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List units: phone, webhook, elevators and workers (never secrets).")
 
     @OptionGroup var global: GlobalOptions
@@ -11,8 +11,8 @@ struct UnitsListCommand: ParsableCommand {
     @Option(help: "maintenance or user only.")
     var kind: Organization.Kind?
 
-    func run() throws {
-        let units = try global.openDatabase().unitListings(kind: kind)
+    func run() async throws {
+        let units = try await global.openDatabase().unitListings(kind: kind)
         guard !units.isEmpty else {
             print("no units yet: liftcode import elevators FILE or import units FILE")
             return

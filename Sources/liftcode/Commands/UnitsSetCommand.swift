@@ -5,7 +5,7 @@ import LiftImport
 import LiftStore
 
 /// `liftcode units set NAME`: one unit's phone, webhook and webhook secret.
-struct UnitsSetCommand: ParsableCommand {
+struct UnitsSetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Set a unit's phone, webhook or webhook secret.",
@@ -80,7 +80,7 @@ struct UnitsSetCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var update = UnitUpdate(name: name.trimmed, kind: kind, createIfMissing: create)
         if let phone { update.phone = .set(try ContactPhone.checked(phone)) }
         if removePhone { update.phone = .clear }
@@ -91,7 +91,7 @@ struct UnitsSetCommand: ParsableCommand {
         let database = try global.openDatabase()
         let outcome: UnitUpdateOutcome
         do {
-            outcome = try database.updateUnit(update)
+            outcome = try await database.updateUnit(update)
         } catch let error as UnitStoreError {
             throw CommandFailure(error.description)
         }

@@ -10,10 +10,10 @@ enum DemoAccounts {
     /// password (printed once by the demo, stored only as its bcrypt hash).
     static func add(
         role: AccountRole, unit: String? = nil, district: String? = nil, worker: String? = nil, login: String? = nil, to database: AppDatabase
-    ) throws -> (token: String, password: String?) {
+    ) async throws -> (token: String, password: String?) {
         let token = try AccessToken.generate()
         let password = login.map { _ in ConsolePassword.generate() }
-        _ = try database.addAccount(
+        _ = try await database.addAccount(
             Account(id: 0, role: role, unit: unit, district: district, name: "demo \(role.rawValue)", workerLogin: worker, login: login, createdAt: Date()),
             tokenHash: AccessToken.hash(token), passwordHash: password.map { Bcrypt.hash($0, cost: ConsolePassword.cost) })
         return (token, password)

@@ -31,7 +31,7 @@ struct DemoSeeder {
         var imports: [String] = []
     }
 
-    func seed(sample: URL, syntheticElevators: Int, progress: ProgressBar?) throws -> Summary {
+    func seed(sample: URL, syntheticElevators: Int, progress: ProgressBar?) async throws -> Summary {
         var summary = Summary()
         var sampleElevators: [Elevator] = []
         try ElevatorImporter(districts: districts).read(sample) { sampleElevators.append($0) }
@@ -48,7 +48,7 @@ struct DemoSeeder {
             }
             sampleElevators[index] = elevator
         }
-        _ = try database.upsert(sampleElevators)
+        _ = try await database.upsert(sampleElevators)
 
         // Units, workers and insurance go through the operators' importers, from files written
         // beside the database (the same files an operator would load).
@@ -85,7 +85,7 @@ struct DemoSeeder {
         ] {
             let file = files.appendingPathComponent("\(kind.rawValue).csv")
             try TableCSVWriter.write(header: header, rows: rows, to: file)
-            let result = try importer.run(kind, file: file)
+            let result = try await importer.run(kind, file: file)
             summary.imports.append("\(result.summary) from \(file.relativePath)")
         }
 
@@ -110,7 +110,7 @@ struct DemoSeeder {
 
         if syntheticElevators > 0 {
             let taken = Set(sampleElevators.map(\.number))
-            summary.elevators += try seedSynthetic(
+            summary.elevators += try await seedSynthetic(
                 count: syntheticElevators, skipping: taken, registry: registry, workersByUnit: workersByUnit, progress: progress)
         }
         return summary
@@ -119,7 +119,7 @@ struct DemoSeeder {
     /// Adds `count` synthetic elevators spread over the districts, each with a recent history.
     private func seedSynthetic(
         count: Int, skipping taken: Set<NNumber>, registry: SyntheticRegistry, workersByUnit: [String: [Worker]], progress: ProgressBar?
-    ) throws -> Int {
+    ) async throws -> Int {
         let perDistrict = (count + districts.districts.count - 1) / districts.districts.count
         var made = 0
         let maintenance = SyntheticMaintenance(today: today)
@@ -127,7 +127,7 @@ struct DemoSeeder {
             let take = min(perDistrict, count - made)
             let elevators = Array(district.numberRange.lazy.compactMap(NNumber.init(value:)).filter { !taken.contains($0) }
                 .prefix(take).map { registry.elevator(number: $0, district: district) })
-            _ = try database.upsert(elevators)
+            _ = try await database.upsert(elevators)
             let records = elevators.enumerated().flatMap { index, elevator -> [MaintenanceRecord] in
                 guard let unit = elevator.maintenanceUnit, let worker = workersByUnit[unit]?[index % 3] else { return [] }
                 return maintenance.records(for: elevator.number, worker: worker, scenario: index % 10 == 0 ? .overdue(daysOverdue: index % 30) : .current, visits: 1)

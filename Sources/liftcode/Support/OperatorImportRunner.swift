@@ -4,11 +4,11 @@ import LiftImport
 /// Runs an insurance, units or workers import for the CLI and prints what it did; a bad row is a
 /// `CommandFailure` naming the line, and nothing is written.
 enum OperatorImportRunner {
-    static func run(_ kind: OperatorImportKind, file: String, global: GlobalOptions, allowPrivateWebhooks: Bool = false) throws {
+    static func run(_ kind: OperatorImportKind, file: String, global: GlobalOptions, allowPrivateWebhooks: Bool = false) async throws {
         let database = try global.openDatabase()
         let result: OperatorImportResult
         do {
-            result = try OperatorImporter(store: database, allowPrivateWebhooks: allowPrivateWebhooks)
+            result = try await OperatorImporter(store: database, allowPrivateWebhooks: allowPrivateWebhooks)
                 .run(kind, file: URL(fileURLWithPath: file))
         } catch let error as ImportError {
             throw CommandFailure("\(file): \(error.description); nothing was imported")
