@@ -164,6 +164,6 @@ struct BulletinConsoleController: Sendable {
             let parts = term.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             return (parts[0], parts.count > 1 ? parts[1] : "", false)
         }
-        return ConsoleRenderer.shared.facts(title: t("评分公式", "Score formula"), rows: [(t("得分", "Score"), bulletin.scoreFormula, false)] + terms)
+        return ConsoleRenderer.shared.facts(title: t("评分公式", "Score formula"), rows: [(t("公式", "Formula"), bulletin.scoreFormula, false)] + terms)
     }
 }

@@ -51,7 +51,7 @@ struct RescueHistoryController: Sendable {
             t("救援单", "Order"), t("电梯", "Elevator"), t("地址", "Address"), t("状态", "State"), t("报警", "Reported"), t("接单", "Accepted"),
             t("到达", "Arrived"), t("到达用时", "To arrive"), t("超时", "Late"), t("到达验证", "Arrival proof"), t("救援人员", "Rescuer"),
         ]
-        if supervises { headers += [t("维保单位", "Maintenance unit"), t("街道", "Street")] }
+        if supervises { headers.append(t("维保单位", "Maintenance unit")) }
         let table = ConsoleRenderer.Table(
             id: "rescue-history", headers: headers, rows: Array(rows), empty: t("没有符合条件的救援单。", "No rescue orders match."),
             caption: Self.scope(account, language) + t(
@@ -133,7 +133,7 @@ struct RescueHistoryController: Sendable {
             .init(ShanghaiTime.format(order.reportedAt)), .init(clock(order.acceptedAt, after: order.reportedAt)),
             .init(clock(order.arrivedAt, after: order.reportedAt)), .init(minutes), late, proof, .init(order.rescuerName),
         ]
-        if supervises { cells += [.init(order.maintenanceUnit, wrap: true), .init(order.street)] }
+        if supervises { cells.append(.init(order.maintenanceUnit, wrap: true)) }
         return ConsoleRenderer.Row(
             cells: cells, rowClass: order.isLate ? "overdue-row" : order.state.isOpen ? "alarm-row" : "", key: order.id)
     }
