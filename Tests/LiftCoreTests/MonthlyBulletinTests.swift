@@ -92,6 +92,8 @@ import Testing
         let month = try CivilMonth(parsing: "2026-12")
         #expect(month.firstDay == CivilDate(year: 2026, month: 12, day: 1) && month.lastDay == CivilDate(year: 2026, month: 12, day: 31))
         #expect(month.next == CivilMonth(year: 2027, month: 1))
+        #expect(month.next.previous == month && month.previous == CivilMonth(year: 2026, month: 11))
+        #expect(CivilMonth(year: 1900, month: 1)!.previous == CivilMonth(year: 1900, month: 1), "the first month stays, no crash")
         #expect(month.end == ShanghaiTime.startOfDay(CivilDate(year: 2027, month: 1, day: 1)!))
         #expect(try CivilMonth(parsing: "2028-02").lastDay.day == 29)
         #expect(throws: CivilDateError.self) { try CivilMonth(parsing: "2026-13") }

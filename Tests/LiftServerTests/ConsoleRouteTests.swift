@@ -565,7 +565,7 @@ extension ConsoleRouteTests {
                 }
             }
             #expect(try await console.world.database.rescue(id: order.id)?.state == .closed)
-            // A unit cannot cancel; a regulator sees the list and exports it.
+            // A unit cannot cancel; a regulator sees the list and exports it; so does the unit, not its worker.
             let regulator = CookieJar()
             try await ConsoleRouteTests().signIn(client, regulator, "regulator")
             try await client.execute(uri: "/console/rescues", method: .get, headers: regulator.header) { response in
@@ -577,7 +577,11 @@ extension ConsoleRouteTests {
                 #expect(response.text.contains(order.id))
             }
             try await client.execute(uri: "/console/export/rescues?format=csv", method: .get, headers: unit.header) { response in
-                #expect(response.status == .forbidden)
+                #expect(response.status == .ok, "a unit exports its own orders")
+                #expect(response.text.contains(order.id))
+            }
+            try await client.execute(uri: "/console/export/rescues?format=csv", method: .get, headers: worker.header) { response in
+                #expect(response.status == .forbidden, "not a worker")
             }
         }
     }

@@ -31,6 +31,8 @@ public struct CivilMonth: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     public var firstDay: CivilDate { CivilDate(year: year, month: month, day: 1)! }
     public var next: CivilMonth { month == 12 ? CivilMonth(year: year + 1, month: 1)! : CivilMonth(year: year, month: month + 1)! }
+    /// The month before (the first month of the range stays itself).
+    public var previous: CivilMonth { (month == 1 ? CivilMonth(year: year - 1, month: 12) : CivilMonth(year: year, month: month - 1)) ?? self }
     public var lastDay: CivilDate { next.firstDay.adding(days: -1) }
     /// The instant the month starts in Shanghai.
     public var start: Date { ShanghaiTime.startOfDay(firstDay) }

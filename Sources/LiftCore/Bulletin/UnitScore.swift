@@ -20,6 +20,30 @@ public enum UnitScore {
         }
     }
 
+    /// What each term of the formula is, in words, as shown beside the ranking.
+    public static func terms(_ language: Language) -> [String] {
+        switch language {
+        case .zh:
+            [
+                "救援按时率 = 1 − 超时救援单数 ÷ 救援单数",
+                "到达扫码验证率 = 扫本电梯真实标签确认的到达数 ÷ 到达数",
+                "扫码维保率 = 计入的维保次数 ÷ 应保次数（在用电梯每月两次）",
+                "超期率 = 维保超期的在用电梯数 ÷ 在用电梯数",
+                "标签覆盖率 = 有有效标签的电梯数 ÷ 登记电梯数",
+                "异常记录占比 = 异常维保记录数 ÷ 维保记录数",
+            ]
+        case .en:
+            [
+                "on-time rescues = 1 − late orders ÷ orders",
+                "verified arrivals = arrivals proven by a genuine label of the elevator ÷ arrivals",
+                "scan rate = counted maintenance visits ÷ visits due (two a month per elevator in service)",
+                "overdue rate = elevators in service overdue ÷ elevators in service",
+                "label coverage = elevators with an active label ÷ registered elevators",
+                "abnormal share = abnormal maintenance records ÷ maintenance records",
+            ]
+        }
+    }
+
     /// The score of a unit's figures.
     public static func score(_ f: BulletinFigures) -> Double {
         let onTime = f.rescues > 0 ? 1 - Double(f.lateRescues) / Double(f.rescues) : 1

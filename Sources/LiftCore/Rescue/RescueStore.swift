@@ -65,6 +65,8 @@ public struct RescueFilter: Sendable, Hashable {
     public var openOnly: Bool
     public var lateOnly: Bool
     public var escalatedOnly: Bool
+    /// Only orders whose arrival was recorded without a genuine label of the elevator.
+    public var unverifiedOnly: Bool
     /// Reported from this instant (inclusive) to that one (exclusive).
     public var from: Date?
     public var to: Date?
@@ -73,8 +75,8 @@ public struct RescueFilter: Sendable, Hashable {
 
     public init(
         maintenanceUnit: String? = nil, district: String? = nil, street: String? = nil, number: NNumber? = nil, state: RescueState? = nil,
-        openOnly: Bool = false, lateOnly: Bool = false, escalatedOnly: Bool = false, from: Date? = nil, to: Date? = nil,
-        limit: Int = 200, offset: Int = 0
+        openOnly: Bool = false, lateOnly: Bool = false, escalatedOnly: Bool = false, unverifiedOnly: Bool = false, from: Date? = nil,
+        to: Date? = nil, limit: Int = 200, offset: Int = 0
     ) {
         self.maintenanceUnit = maintenanceUnit
         self.district = district
@@ -84,6 +86,7 @@ public struct RescueFilter: Sendable, Hashable {
         self.openOnly = openOnly
         self.lateOnly = lateOnly
         self.escalatedOnly = escalatedOnly
+        self.unverifiedOnly = unverifiedOnly
         self.from = from
         self.to = to
         self.limit = limit

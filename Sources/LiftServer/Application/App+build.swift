@@ -103,6 +103,10 @@ public func buildRouter(
                 RescueConsoleController(rescues: api.rescues, rescueAPI: api, lookup: lookup, labelBaseURL: configuration.labelBaseURL, now: dependencies.now)
             }
             rescueConsole?.addRoutes(to: console)
+            if let rescueAPI {
+                RescueHistoryController(rescues: rescueAPI.rescues).addRoutes(to: console)
+                BulletinConsoleController(rescueAPI: rescueAPI, today: dependencies.today).addRoutes(to: console)
+            }
             let accounts = dependencies.accounts
             labels.staffPanel = { request, code, result in
                 guard let session = try? await sessions.load(request: request), let account = try await accounts.account(id: session.accountID)

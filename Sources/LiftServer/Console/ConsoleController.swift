@@ -57,17 +57,19 @@ struct ConsoleController: Sendable {
             items = [("我的电梯", "Elevators", "/console/elevators"), ("投诉", "Complaints", "/console/complaints"),
                      ("提交投诉", "File a complaint", "/console/complaints/new")]
         case .maintainer:
-            items = [("投诉处理", "Complaints", "/console/complaints"), ("救援", "Rescues", "/console/rescues"), ("维保计划", "Elevators", "/console/elevators"),
+            items = [("投诉处理", "Complaints", "/console/complaints"), ("救援", "Rescues", "/console/rescues"),
+                     ("救援记录", "Rescue history", "/console/rescues/history"), ("维保计划", "Elevators", "/console/elevators"),
                      ("维保人员", "Workers", "/console/workers"), ("维保记录", "Records", "/console/records")]
         case .regulator:
             items = [("电梯", "Elevators", "/console/elevators"), ("维保记录", "Records", "/console/records"),
                      ("异常记录", "Abnormal", "/console/abnormal"), ("审核", "Review", "/console/review"),
-                     ("投诉", "Complaints", "/console/complaints"), ("救援", "Rescues", "/console/rescues"), ("日报", "Summary", "/console/summary")]
+                     ("投诉", "Complaints", "/console/complaints"), ("救援", "Rescues", "/console/rescues"),
+                     ("救援记录", "Rescue history", "/console/rescues/history"), ("定期通报", "Bulletin", "/console/bulletin"), ("日报", "Summary", "/console/summary")]
         case .worker:
             items = [("我的记录", "My records", "/console/records"), ("手工输入编号", "Typed number", "/console/visit"), ("救援", "Rescues", "/console/rescues")]
         case .emergencyOperator:
             // The 96333 line works through the rescue API; its console screen says so.
-            items = [("救援", "Rescues", "/console/rescues"), ("96333", "96333", "/console/operator")]
+            items = [("救援", "Rescues", "/console/rescues"), ("救援记录", "Rescue history", "/console/rescues/history"), ("96333", "96333", "/console/operator")]
         case .admin:
             items = [("账号", "Accounts", "/console/accounts"), ("单位", "Units", "/console/units"), ("密钥", "Keys", "/console/keys"),
                      ("电梯", "Elevators", "/console/elevators"),

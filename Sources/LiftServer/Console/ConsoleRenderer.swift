@@ -27,7 +27,7 @@ struct ConsoleRenderer: Sendable {
     /// A form field.
     struct Field {
         enum Kind {
-            case text, password, date, number, hidden, textarea, file
+            case text, password, date, month, number, hidden, textarea, file
             case select([(value: String, name: String)])
         }
         var name: String
@@ -52,11 +52,12 @@ struct ConsoleRenderer: Sendable {
             case .select(let options):
                 context["isSelect"] = true
                 context["options"] = options.map { ["value": $0.value, "name": $0.name, "selected": $0.value == value] }
-            case .text, .password, .date, .number, .file:
+            case .text, .password, .date, .month, .number, .file:
                 context["isInput"] = true
                 context["type"] = switch kind {
                 case .password: "password"
                 case .date: "date"
+                case .month: "month"
                 case .number: "number"
                 case .file: "file"
                 default: "text"

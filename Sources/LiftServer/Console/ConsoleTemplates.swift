@@ -9,7 +9,7 @@ enum ConsoleTemplates {
         th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top;white-space:nowrap}td.wrap{white-space:normal;min-width:12em}
         th{background:#f9fafb;font-weight:600;color:#374151}tr.overdue-row td{background:#fee2e2}tr.stopped-row td{background:#f3f4f6;color:#6b7280}
         tr.alarm-row td{background:#fff7ed}.tag{display:inline-block;border-radius:6px;padding:0 6px;font-size:12px;color:#fff;background:#6b7280}.tag.red{background:#dc2626;color:#fff}
-        .tag.amber{background:#d97706}.tag.green{background:#15803d}.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:8px;align-items:end}
+        .tag.amber{background:#d97706}.tag.green{background:#15803d}.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px;align-items:end}
         .filters label{margin:0}.filters button{margin:0}.inline{display:flex;flex-wrap:wrap;gap:6px;align-items:center}.inline select,.inline input{width:auto;padding:4px 6px}
         .inline button{width:auto;margin:0;padding:4px 10px;font-weight:600}.pager{display:flex;gap:12px;align-items:center;margin:8px 0}.muted{color:#6b7280}
         .notice{background:#ecfdf5;border:1px solid #15803d;border-radius:8px;padding:8px 12px}.signin{max-width:420px;margin:40px auto}

@@ -88,7 +88,7 @@ struct RescueConsoleController: Sendable {
                       t("到达期限", "Arrive by"), t("用时", "Time"), t("到达", "Arrival"), t("维保单位", "Unit"), t("救援人员", "Rescuer")],
             rows: Array(rows), empty: t("没有救援单。", "No rescue orders."),
             caption: t("救援人员到达后，用手机打开该电梯的标签页面确认到达（扫码即验证）。", "Rescuers confirm arrival by opening the elevator's label on the phone (the scan proves it)."))
-        if account.role != .maintainer && account.role != .worker {
+        if account.role != .worker {
             table.exports = [("导出 Excel · xlsx", "xlsx"), ("导出 CSV", "csv")].map { label, format in
                 (label, ConsoleController.link(request, path: "/console/export/rescues", ["format": format, "offset": nil]))
             }
@@ -152,10 +152,11 @@ struct RescueConsoleController: Sendable {
         return SignInController.redirect("/console/rescues?done=1" + (language == .en ? "&lang=en" : ""), language: .zh)
     }
 
-    /// `GET /console/export/rescues?…&format=xlsx|csv`: the API's own export of the list.
+    /// `GET /console/export/rescues?…&format=xlsx|csv`: the API's own export of the list (the
+    /// history's filters included), within the account's scope; not a worker's.
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try account(context, request)
-        guard account.role != .maintainer && account.role != .worker else {
+        guard account.role != .worker else {
             throw APIError(.forbidden, code: "forbidden", message: Self.t(request, "此页面不属于您的账号。", "this screen is not for your account"), html: true, language: request.language)
         }
         do {

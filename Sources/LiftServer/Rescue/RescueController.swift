@@ -8,7 +8,8 @@ import LiftExport
 /// the complaint routes; this is the staff side:
 ///
 ///     POST /api/v1/rescues                     96333 operator, regulator (own district), admin: a call taken by phone
-///     GET  /api/v1/rescues                     open=, late=, escalated=, state=, elevator=, from=, to=, limit=, offset=, format=xlsx|csv
+///     GET  /api/v1/rescues                     open=, late=, escalated=, unverified=, state=, elevator=, unit=, district=, street=,
+///                                              month= or from= and to=, limit=, offset=, format=xlsx|csv
 ///     GET  /api/v1/rescues/<id>                one order with its history
 ///     POST /api/v1/rescues/<id>/accept         maintainer {"rescuer", "phone"}; worker: themself
 ///     POST /api/v1/rescues/<id>/arrival        maintainer, worker: {"code"} as scanned (or a typed number: unverified)
@@ -102,14 +103,17 @@ struct RescueController: Sendable {
         }
     }
 
-    /// `GET /api/v1/rescues`: newest first; JSON, or the whole list as a workbook or CSV.
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let account = try context.requireAccount()
+    /// The query parameters of a rescue list (besides district, street, format, lang, limit, offset).
+    static let listParameters = ["open", "late", "escalated", "unverified", "state", "elevator", "from", "to", "month", "unit"]
+
+    /// The orders a list's query asks for, within the account's scope: a unit, district or street
+    /// outside it is 403; a bad value 400 naming it. The API and the console's history use it alike.
+    static func filter(_ query: RegulatorQuery, for account: Account) throws -> RescueFilter {
         var filter = try Self.filter(for: account)
-        let query = try RegulatorQuery(request, allowing: ["open", "late", "escalated", "state", "elevator", "from", "to", "unit"])
         filter.openOnly = try query.bool("open") ?? false
         filter.lateOnly = try query.bool("late") ?? false
         filter.escalatedOnly = try query.bool("escalated") ?? false
+        filter.unverifiedOnly = try query.bool("unverified") ?? false
         filter.state = try query.parse("state", as: "a rescue state (\(RescueState.allCases.map(\.rawValue).joined(separator: ", ")))", RescueState.init(rawValue:))
         filter.number = try query.parse("elevator", as: "an elevator number (N006109)") { try? NNumber(parsing: $0) }
         if let unit = try query.text("unit") {
@@ -127,6 +131,30 @@ struct RescueController: Sendable {
         let (from, to) = try query.dayRange()
         filter.from = from.map(ShanghaiTime.startOfDay)
         filter.to = to.map { ShanghaiTime.startOfDay($0.adding(days: 1)) }
+        if let month = try Self.month(query) {
+            guard from == nil && to == nil else { throw APIError.badRequest("give month or from and to, not both", field: "month") }
+            filter.from = month.start
+            filter.to = month.end
+        }
+        return filter
+    }
+
+    /// The `month` parameter (2026-11), if given.
+    static func month(_ query: RegulatorQuery) throws -> CivilMonth? {
+        guard let text = try query.text("month") else { return nil }
+        do {
+            return try CivilMonth(parsing: text)
+        } catch {
+            throw APIError.badRequest("month must be a month such as 2026-11, not \"\(text)\"", field: "month")
+        }
+    }
+
+    /// `GET /api/v1/rescues`: newest first; JSON, or the whole list as a workbook or CSV.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let query = try RegulatorQuery(request, allowing: Self.listParameters)
+        var filter = try Self.filter(query, for: account)
+        let page = try query.page()  // checked for exports too: a bad value is refused, not ignored
         let at = now()
         if let format = try query.format() {
             filter.limit = 100_000
@@ -135,7 +163,6 @@ struct RescueController: Sendable {
                 try RescueExport.write(orders, now: at, format: format, to: url, language: query.language)
             }
         }
-        let page = try query.page()
         filter.limit = page.limit + 1
         filter.offset = page.offset
         let orders = try await rescues.rescues(filter)
@@ -256,30 +283,34 @@ struct RescueController: Sendable {
     @Sendable func bulletin(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try context.requireRole(.regulator, .admin)
         let query = try RegulatorQuery(request, allowing: ["month"], paginated: false)
-        var district = try query.text("district")
-        if account.role == .regulator {
-            guard let own = account.district else { throw APIError.forbidden("this regulator account has no district") }
-            if let district, district != own { throw APIError.forbidden("your account supervises \(own), not \(district)") }
-            district = own
-        }
-        guard let district else { throw APIError.badRequest("district is required", field: "district") }
-        guard let monthText = try query.text("month") else { throw APIError.badRequest("month is required (2026-11)", field: "month") }
-        let month: CivilMonth
-        do {
-            month = try CivilMonth(parsing: monthText)
-        } catch {
-            throw APIError.badRequest("month: \(error.description.replacingOccurrences(of: "2017-10-28 or 2017/10/1", with: "2026-11"))", field: "month")
-        }
-        let at = now()
-        let rescues = rescues
-        let facts = try await rescues.bulletinFacts(district: district, month: month, asOf: at)
-        let bulletin = MonthlyBulletin(facts, language: query.language)
+        let district = try Self.bulletinDistrict(query, for: account)
+        guard let month = try Self.month(query) else { throw APIError.badRequest("month is required (2026-11)", field: "month") }
+        let bulletin = try await bulletin(district: district, month: month, language: query.language)
         if let format = try query.format() {
             return try await Self.file(format, name: "bulletin-\(month)", day: today()) { url in
                 try BulletinExport.write(bulletin, format: format, to: url, language: query.language)
             }
         }
         return try .json(bulletin)
+    }
+
+    /// The district a bulletin is for: a regulator's own (another is 403), an admin's as asked.
+    static func bulletinDistrict(_ query: RegulatorQuery, for account: Account) throws -> String {
+        let district = try query.text("district")
+        if account.role == .regulator {
+            guard let own = account.district else { throw APIError.forbidden("this regulator account has no district") }
+            if let district, district != own { throw APIError.forbidden("your account supervises \(own), not \(district)") }
+            return own
+        }
+        guard let district else { throw APIError.badRequest("district is required", field: "district") }
+        return district
+    }
+
+    /// A district's bulletin for a month, as of now: the store's facts, LiftCore's arithmetic. The
+    /// API, its exports and the console's bulletin screen all come from here.
+    func bulletin(district: String, month: CivilMonth, language: Language) async throws -> MonthlyBulletin {
+        let facts = try await rescues.bulletinFacts(district: district, month: month, asOf: now())
+        return MonthlyBulletin(facts, language: language)
     }
 
     // MARK: Support

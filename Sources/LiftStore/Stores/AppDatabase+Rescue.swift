@@ -164,6 +164,7 @@ extension AppDatabase: RescueStore {
             if filter.openOnly { clauses.append("r.state IN ('reported', 'dispatched', 'accepted', 'arrived')") }
             if filter.lateOnly { clauses.append("r.lateAt IS NOT NULL") }
             if filter.escalatedOnly { clauses.append("r.escalatedAt IS NOT NULL") }
+            if filter.unverifiedOnly { clauses.append("r.arrival IS NOT NULL AND r.arrival <> 'verified'") }
             if let from = filter.from { clauses.append("r.reportedAt >= ?"); arguments += [from] }
             if let to = filter.to { clauses.append("r.reportedAt < ?"); arguments += [to] }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
