@@ -138,9 +138,9 @@ import Testing
         // A crash: one sheet gone, one cut short under its final name, a partial sheet and manifest left behind.
         try FileManager.default.removeItem(at: first.files[1])
         try originals[2].prefix(originals[2].count / 2).write(to: first.files[2])
-        try originals[1].prefix(1000).write(to: PNGSheetWriter.partialFile(for: first.files[1]))
+        try originals[1].prefix(1000).write(to: BatchFolder.partialFile(for: first.files[1]))
         try FileManager.default.removeItem(at: first.manifest)
-        try Data("sheet,row".utf8).write(to: PNGSheetWriter.partialFile(for: first.manifest))
+        try Data("sheet,row".utf8).write(to: BatchFolder.partialFile(for: first.manifest))
 
         let resumed = try fixture.renderer.render(batch, into: fixture.output)
         #expect(resumed.renderedFiles == 2)

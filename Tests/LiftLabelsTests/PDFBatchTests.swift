@@ -116,7 +116,7 @@ import Testing
 
         // One file cut short, the other left with a partial copy beside it.
         try originals[1].prefix(originals[1].count / 2).write(to: first.files[1])
-        try originals[0].prefix(100).write(to: PNGSheetWriter.partialFile(for: first.files[0]))
+        try originals[0].prefix(100).write(to: BatchFolder.partialFile(for: first.files[0]))
         try FileManager.default.removeItem(at: first.manifest)
         let resumed = try renderer.render(batch, into: fixture.output)
         #expect(resumed.renderedFiles == 1)

@@ -17,6 +17,15 @@ struct BatchPlan: Sendable, Equatable {
         self.sheetsPerFile = sheetsPerFile
     }
 
+    /// The plan of `labelCount` labels drawn in `format` on `layout`: a PNG a sheet, a PDF or ZPL
+    /// file of the layout's `sheetsPerFile` sheets (all in one file when it gives none).
+    init(labelCount: Int, layout: SheetLayout, format: LabelFormat, skip: Int) {
+        let sheetCount = BatchPlan(labelCount: labelCount, perSheet: layout.labelsPerSheet, skip: skip, sheetsPerFile: 1).sheetCount
+        self.init(
+            labelCount: labelCount, perSheet: layout.labelsPerSheet, skip: skip,
+            sheetsPerFile: format == .png ? 1 : max(1, min(layout.sheetsPerFile ?? sheetCount, sheetCount)))
+    }
+
     /// Sheets the batch fills; none for an empty batch.
     var sheetCount: Int { labelCount == 0 ? 0 : (labelCount + skip + perSheet - 1) / perSheet }
 

@@ -9,7 +9,7 @@ final class BatchWorkQueue: @unchecked Sendable {
     private let lock = NSLock()
     private let fileCount: Int
     private let totalLabels: Int
-    private let manifest: FileHandle
+    private let manifest: StreamingFileWriter
     private let progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     private var nextFile = 0
     private var nextManifestFile = 0
@@ -18,7 +18,7 @@ final class BatchWorkQueue: @unchecked Sendable {
     private(set) var renderedFiles = 0
     private(set) var failure: (any Error)?
 
-    init(fileCount: Int, totalLabels: Int, manifest: FileHandle, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) {
+    init(fileCount: Int, totalLabels: Int, manifest: StreamingFileWriter, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) {
         self.fileCount = fileCount
         self.totalLabels = totalLabels
         self.manifest = manifest
@@ -34,19 +34,15 @@ final class BatchWorkQueue: @unchecked Sendable {
         }
     }
 
-    /// Records a finished file: its manifest rows are written once every earlier file's are.
+    /// Records a finished file: its manifest rows are appended once every earlier file's are (a write
+    /// error surfaces when the manifest is committed).
     func complete(file: Int, manifestRows: Data, labels: Int, rendered: Bool) {
         lock.withLock {
             guard failure == nil else { return }
             pendingRows[file] = manifestRows
-            do {
-                while let rows = pendingRows.removeValue(forKey: nextManifestFile) {
-                    try manifest.write(contentsOf: rows)
-                    nextManifestFile += 1
-                }
-            } catch {
-                failure = error
-                return
+            while let rows = pendingRows.removeValue(forKey: nextManifestFile) {
+                rows.withUnsafeBytes { manifest.append($0) }
+                nextManifestFile += 1
             }
             doneLabels += labels
             if rendered { renderedFiles += 1 }

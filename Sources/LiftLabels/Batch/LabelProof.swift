@@ -1,5 +1,6 @@
 import Foundation
 import LiftCore
+import LiftCrypto
 
 /// A proof: one sheet (or one roll label) of specimen labels, drawn like a real batch but signed with
 /// a throw-away key under ``LiftCrypto/LabelSigner/proofKeyID``, for checking a layout's alignment on
@@ -13,9 +14,24 @@ public enum LabelProof {
         "PROOF-" + layoutName
     }
 
+    /// A proof of `drawing` ready to draw under `outputRoot/PROOF-<layout>/`: specimens of `district`
+    /// signed with a throw-away key, checked to fit the layout.
+    ///
+    /// - Throws: ``KeyError`` when no key can be made, ``BatchIssueError/doesNotFit(baseURL:reason:)``.
+    public static func job(drawing: BatchDrawing, district: District, baseURL: String, outputRoot: URL, created: Date = Date()) throws
+        -> BatchJob
+    {
+        let renderer = drawing.renderer(signer: try LabelSigner.proof())
+        let geometry = try BatchIssuer.checkedGeometry(of: renderer, baseURL: baseURL)
+        let proof = batch(
+            layout: drawing.layout, layoutName: drawing.layoutName, district: district, baseURL: baseURL, keyID: renderer.signer.keyID,
+            skip: drawing.skip, created: created)
+        return BatchJob(batch: proof.batch, renderer: renderer, geometry: geometry, rescueCodes: proof.rescueCodes, outputRoot: outputRoot)
+    }
+
     /// A sheet of specimen labels (its positions after the first `skip`): the first numbers of
     /// `district`, serial 1, every other one with the specimen rescue code.
-    public static func batch(
+    static func batch(
         layout: SheetLayout, layoutName: String, district: District, baseURL: String, keyID: String, skip: Int = 0, created: Date
     ) -> (batch: IssuedBatch, rescueCodes: [NNumber: String]) {
         let id = batchID(layoutName: layoutName)

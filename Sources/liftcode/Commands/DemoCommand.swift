@@ -76,28 +76,24 @@ struct DemoCommand: AsyncParsableCommand {
         }
         // Where a browser on this machine reaches the demo server.
         let serverURL = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
-        let baseURL = try LabelPrintingOptions.parse(
-            ["--base-url", ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? serverURL]
-        ).labelBaseURL()
-        let printing = try LabelPrintingOptions.parse(["--layout", layout, "--out", paths.labels])
-        let loaded = try printing.loadLayout()
-        let signer = try global.keyRing(database: database).signer(for: keyID)
-        let printer = LabelPrinter(
-            renderer: BatchRenderer(layout: loaded.settings, layoutName: loaded.name, font: try printing.locateFont(), signer: signer),
-            outputRoot: printing.outputRoot)
-        try printer.checkGeometry(baseURL: baseURL)
+        let baseURL = try LabelPrintingOptions.labelBaseURL(ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? serverURL)
+        let loaded = try LabelPrintingOptions.loadLayout(layout)
+        let drawing = BatchDrawing(layout: loaded.settings, layoutName: loaded.name, font: try LabelPrintingOptions.locateFont(nil))
+        let issuer = LabelPrinter.issuer(database: database, keys: try global.keyRing(database: database))
         var codes: [NNumber: String] = [:]
         var batches: [String] = []
         /// Records a batch of these numbers, draws it, and remembers each number's newest code.
         func issue(_ numbers: [NNumber], of district: District, replace: Bool) async throws {
-            let batch = try await database.issue(
-                BatchRequest(
-                    district: district, selection: .numbers(numbers.sorted(), replace: replace), keyID: keyID, baseURL: baseURL,
-                    layout: loaded.name, createdAt: Date()))
-            let output = try printer.render(batch, rescueCodes: try await database.rescueCodes(for: numbers), quiet: true)
+            let job = try await LabelPrinter.reporting {
+                try await issuer.issue(
+                    BatchOrder(
+                        district: district, selection: .numbers(numbers.sorted(), replace: replace), keyID: keyID, baseURL: baseURL,
+                        drawing: drawing, outputRoot: URL(fileURLWithPath: paths.labels, isDirectory: true)))
+            }
+            let output = try LabelPrinter.draw(job, quiet: true)
             batches.append(output.directory.path)
-            for label in batch.labels {
-                codes[label.id.number] = try signer.code(baseURL: baseURL, label: label.id).text
+            for label in job.batch.labels {
+                codes[label.id.number] = try job.signer.code(baseURL: baseURL, label: label.id).text
             }
         }
         let byDistrict = Dictionary(grouping: summary.sample.map(\.number)) { $0.districtDigit }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LiftCore
-import LiftCrypto
 import LiftLabels
 import LiftStore
 
@@ -88,33 +87,11 @@ struct LabelsIssueCommand: AsyncParsableCommand {
         }
         let ring = try global.keyRing(database: database)
         let keyID = try key ?? LabelPrinter.defaultSigningKey(in: ring, keys: global.keys)
-        let signer: LabelSigner
-        do {
-            signer = try ring.signer(for: keyID)
-        } catch {
-            throw CommandFailure("\(error)")
-        }
-        let baseURL = try printing.labelBaseURL()
-        let layout = try printing.loadLayout()
-        let (format, skip) = try output.resolved(for: layout.settings)
-        let printer = LabelPrinter(
-            renderer: BatchRenderer(
-                layout: layout.settings, layoutName: layout.name, font: try printing.locateFont(), signer: signer, format: format,
-                skip: skip),
-            outputRoot: printing.outputRoot)
-        // Check that the codes fit the layout before the ledger records anything.
-        try printer.checkGeometry(baseURL: baseURL)
-
-        let request = BatchRequest(
-            district: district, selection: selection, keyID: keyID, baseURL: baseURL, layout: layout.name,
-            createdAt: Date())
-        let issued: IssuedBatch
-        do {
-            issued = try await database.issue(request)
-        } catch let error as LedgerError {
-            throw CommandFailure("\(error)")
-        }
-        print("batch \(issued.summary.id): \(counted(issued.labels.count, "label")) of \(district.name) recorded in the ledger")
-        try printer.render(issued, rescueCodes: try await database.rescueCodes(for: issued.labels.map(\.id.number)))
+        let order = BatchOrder(
+            district: district, selection: selection, keyID: keyID, baseURL: try printing.labelBaseURL(),
+            drawing: try printing.drawing(output), outputRoot: printing.outputRoot)
+        let job = try await LabelPrinter.reporting { try await LabelPrinter.issuer(database: database, keys: ring).issue(order) }
+        print("batch \(job.batch.summary.id): \(counted(job.batch.labels.count, "label")) of \(district.name) recorded in the ledger")
+        try LabelPrinter.draw(job)
     }
 }

@@ -6,7 +6,7 @@ import LiftLabels
 
 /// `liftcode labels proof`: one sheet or roll label of specimen codes, to check alignment on the real
 /// stock before a batch.
-struct LabelsProofCommand: ParsableCommand {
+struct LabelsProofCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proof",
         abstract: "Draw one sheet (or roll label) of specimen labels to check a layout on the real stock.",
@@ -29,29 +29,18 @@ struct LabelsProofCommand: ParsableCommand {
 
     @OptionGroup var output: LabelOutputOptions
 
-    func run() throws {
+    func run() async throws {
         let baseURL = try printing.labelBaseURL()
-        let layout = try printing.loadLayout()
-        let (format, skip) = try output.resolved(for: layout.settings)
+        let drawing = try printing.drawing(output)
         let district = try GlobalOptions.parse(["--districts", districts]).districtDirectory().districts.first
             ?? District(digit: 0, name: "")
-        let signer: LabelSigner
-        do {
-            signer = try LabelSigner.proof()
-        } catch {
-            throw CommandFailure("\(error)")
+        let job = try await LabelPrinter.reporting {
+            try LabelProof.job(drawing: drawing, district: district, baseURL: baseURL, outputRoot: printing.outputRoot)
         }
-        let renderer = BatchRenderer(
-            layout: layout.settings, layoutName: layout.name, font: try printing.locateFont(), signer: signer, format: format,
-            skip: skip)
-        let printer = LabelPrinter(renderer: renderer, outputRoot: printing.outputRoot)
-        try printer.checkGeometry(baseURL: baseURL)
-        let proof = LabelProof.batch(
-            layout: layout.settings, layoutName: layout.name, district: district, baseURL: baseURL, keyID: signer.keyID,
-            skip: skip, created: Date())
-        try removePreviousProof(proof.batch.summary.id)
-        print("proof of \(layout.name): \(proof.batch.labels.count) specimen labels under key id \(signer.keyID), which no server trusts")
-        try printer.render(proof.batch, rescueCodes: proof.rescueCodes)
+        try removePreviousProof(job.batch.summary.id)
+        print(
+            "proof of \(drawing.layoutName): \(job.batch.labels.count) specimen labels under key id \(job.signer.keyID), which no server trusts")
+        try LabelPrinter.draw(job)
     }
 
     /// Removes `<out>/PROOF-<layout>/` when it holds an earlier proof; refuses to touch anything else.

@@ -38,43 +38,22 @@ struct LabelsResumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try global.openDatabase()
-        guard let issued = try await database.batch(id: batch.trimmingCharacters(in: .whitespaces).uppercased()) else {
-            throw CommandFailure("no batch \(batch) in the ledger (see liftcode labels list)")
+        let issuer = LabelPrinter.issuer(database: database, keys: try global.keyRing(database: database))
+        let id = batch.trimmingCharacters(in: .whitespaces).uppercased()
+        let job = try await LabelPrinter.reporting {
+            try await issuer.resume(id, outputRoot: URL(fileURLWithPath: out, isDirectory: true)) { summary, record in
+                if let record {
+                    let (format, skip) = try output.resolved(
+                        for: record.layoutSettings, fallback: record.format ?? .png, recordedSkip: record.skip)
+                    return BatchDrawing(record: record, format: format, skip: skip)
+                }
+                let loaded = try LabelPrintingOptions.loadLayout(layout ?? "Labels/layouts/\(summary.layout).json")
+                let (format, skip) = try output.resolved(for: loaded.settings)
+                return BatchDrawing(
+                    layout: loaded.settings, layoutName: summary.layout, font: try LabelPrintingOptions.locateFont(font), format: format,
+                    skip: skip)
+            }
         }
-        let ring = try global.keyRing(database: database)
-        let signer: LabelSigner
-        do {
-            signer = try ring.signer(for: issued.summary.keyID, reprinting: true)
-        } catch {
-            throw CommandFailure("\(error)")
-        }
-        let outputRoot = URL(fileURLWithPath: out, isDirectory: true)
-        let recordFile = outputRoot.appendingPathComponent(issued.summary.id).appendingPathComponent(BatchRecord.fileName)
-        let record: BatchRecord?
-        do {
-            record = try BatchRecord.read(from: recordFile)
-        } catch {
-            throw CommandFailure("\(recordFile.path) cannot be read: \(error); move it away to render the batch from the ledger")
-        }
-        let renderer: BatchRenderer
-        let rescueCodes: [NNumber: String]
-        if let record {
-            let (format, skip) = try output.resolved(for: record.layoutSettings, fallback: record.format ?? .png, recordedSkip: record.skip)
-            renderer = BatchRenderer(
-                layout: record.layoutSettings, layoutName: record.layout, font: record.font, signer: signer, format: format, skip: skip)
-            rescueCodes = Dictionary(uniqueKeysWithValues: record.rescueCodes.compactMap { key, value in
-                (try? NNumber(parsing: key)).map { ($0, value) }
-            })
-        } else {
-            let printing = try LabelPrintingOptions.parse(
-                ["--layout", layout ?? "Labels/layouts/\(issued.summary.layout).json"] + (font.map { ["--font", $0] } ?? []))
-            let layout = try printing.loadLayout().settings
-            let (format, skip) = try output.resolved(for: layout)
-            renderer = BatchRenderer(
-                layout: layout, layoutName: issued.summary.layout, font: try printing.locateFont(), signer: signer, format: format,
-                skip: skip)
-            rescueCodes = try await database.rescueCodes(for: issued.labels.map(\.id.number))
-        }
-        try LabelPrinter(renderer: renderer, outputRoot: outputRoot).render(issued, rescueCodes: rescueCodes)
+        try LabelPrinter.draw(job)
     }
 }

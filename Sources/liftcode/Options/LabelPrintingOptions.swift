@@ -15,11 +15,15 @@ struct LabelPrintingOptions: ParsableArguments {
     static let layoutFolder = "Labels/layouts"
 
     /// The layout file: the path as given when it exists, else the name in Labels/layouts/.
-    var layoutFile: URL {
+    var layoutFile: URL { Self.layoutFile(layout) }
+
+    /// The layout file `layout` names: the path as given when it exists, else the name in
+    /// Labels/layouts/.
+    static func layoutFile(_ layout: String) -> URL {
         let files = FileManager.default
         guard !files.fileExists(atPath: layout), !layout.contains("/") else { return URL(fileURLWithPath: layout) }
         let name = layout.hasSuffix(".json") ? layout : layout + ".json"
-        let candidate = Self.layoutFolder + "/" + name
+        let candidate = layoutFolder + "/" + name
         return URL(fileURLWithPath: files.fileExists(atPath: candidate) ? candidate : layout)
     }
 
@@ -36,6 +40,11 @@ struct LabelPrintingOptions: ParsableArguments {
         guard let given = baseURL ?? environment["LIFTCODE_BASE_URL"], !given.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("no label base URL: pass --base-url https://… or set LIFTCODE_BASE_URL (the address phones open)")
         }
+        return try Self.labelBaseURL(given)
+    }
+
+    /// `given` as codes carry it (upper case, no trailing slash), or a usage error saying what is wrong.
+    static func labelBaseURL(_ given: String) throws -> String {
         let base = LabelCode.normalizedBaseURL(given)
         guard base.hasPrefix("HTTP://") || base.hasPrefix("HTTPS://"),
             let components = URLComponents(string: base.lowercased()), let host = components.host, !host.isEmpty,
@@ -51,9 +60,21 @@ struct LabelPrintingOptions: ParsableArguments {
         return base
     }
 
+    /// How to draw a batch: this layout and font, and the format and skip `output` resolves for it.
+    func drawing(_ output: LabelOutputOptions) throws -> BatchDrawing {
+        let layout = try loadLayout()
+        let (format, skip) = try output.resolved(for: layout.settings)
+        return BatchDrawing(layout: layout.settings, layoutName: layout.name, font: try locateFont(), format: format, skip: skip)
+    }
+
     /// The layout file, read and checked, with its name.
     func loadLayout() throws -> (settings: SheetLayout, name: String) {
-        let file = layoutFile
+        try Self.loadLayout(layout)
+    }
+
+    /// The layout `layout` names (see ``layoutFile(_:)``), read and checked, with its name.
+    static func loadLayout(_ layout: String) throws -> (settings: SheetLayout, name: String) {
+        let file = layoutFile(layout)
         do {
             return (try SheetLayout(contentsOf: file), SheetLayout.name(of: file))
         } catch {
@@ -63,8 +84,13 @@ struct LabelPrintingOptions: ParsableArguments {
 
     /// The font to draw with.
     func locateFont() throws -> FontFile {
+        try Self.locateFont(font)
+    }
+
+    /// The font file `path` names, else one found on the system.
+    static func locateFont(_ path: String?) throws -> FontFile {
         do {
-            return try FontLocator.system.locate(override: font)
+            return try FontLocator.system.locate(override: path)
         } catch {
             throw CommandFailure(error.description)
         }

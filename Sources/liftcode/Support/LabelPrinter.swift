@@ -2,42 +2,51 @@ import Foundation
 import LiftCore
 import LiftCrypto
 import LiftLabels
+import LiftStore
 
-/// Draws an issued batch with a progress bar and says where the sheets are; what `labels issue`,
-/// `labels resume` and `demo` share.
-struct LabelPrinter {
-    let renderer: BatchRenderer
-    let outputRoot: URL
+/// The terminal side of issuing labels: the ``BatchIssuer`` of a database and key ring, its errors
+/// as messages, and drawing a ``BatchJob`` with a progress bar and a summary of where the files
+/// are; what `labels issue`, `labels resume`, `labels proof` and `demo` share.
+enum LabelPrinter {
+    /// The issuer that records batches in `database` and signs with `keys`.
+    static func issuer(database: AppDatabase, keys: KeyRing) -> BatchIssuer {
+        BatchIssuer(ledger: database, keys: keys)
+    }
 
-    /// Fails, before anything is recorded, when the codes of `baseURL` do not fit the layout.
-    func checkGeometry(baseURL: String) throws {
+    /// Runs `body`, turning the issuer's, the key ring's and the ledger's errors into runtime failures
+    /// that print as they read (usage errors stay usage errors).
+    static func reporting<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            _ = try renderer.geometry(baseURL: baseURL)
-        } catch {
-            throw CommandFailure("labels for \(baseURL) do not fit the layout: \(error)")
+            return try await body()
+        } catch let error as BatchIssueError {
+            throw CommandFailure(error.description)
+        } catch let error as BatchError {
+            throw CommandFailure(error.description)
+        } catch let error as KeyError {
+            throw CommandFailure(error.description)
+        } catch let error as LedgerError {
+            throw CommandFailure(error.description)
         }
     }
 
-    /// Renders the batch's missing sheets and prints a summary.
+    /// Draws the job's missing files and prints a summary.
     @discardableResult
-    func render(_ batch: IssuedBatch, rescueCodes: [NNumber: String], quiet: Bool = false) throws -> BatchOutput {
-        let progress = quiet ? nil : ProgressBar("drawing \(batch.summary.id)")
+    static func draw(_ job: BatchJob, quiet: Bool = false) throws -> BatchOutput {
+        let id = job.batch.summary.id
+        let progress = quiet ? nil : ProgressBar("drawing \(id)")
         let output: BatchOutput
         do {
-            output = try renderer.render(batch, rescueCodes: rescueCodes, into: outputRoot) { done, total in
-                progress?.update(done, total)
-            }
+            output = try job.draw { done, total in progress?.update(done, total) }
         } catch {
             throw CommandFailure(
-                "drawing batch \(batch.summary.id) failed: \(error). Its labels are in the ledger; "
-                    + "finish it with: liftcode labels resume \(batch.summary.id)")
+                "drawing batch \(id) failed: \(error). Its labels are in the ledger; finish it with: liftcode labels resume \(id)")
         }
         let labels = counted(output.labelCount, "label")
         let sheets = counted(output.sheetCount, "sheet")
         switch output.format {
         case .png: progress?.finish("\(labels) on \(sheets) (\(output.renderedFiles) drawn now)")
-        case .pdf: progress?.finish("\(labels) on \(sheets) in \(Self.count(output.files.count, "PDF")) (\(output.renderedFiles) written now)")
-        case .zpl: progress?.finish("\(labels) in \(Self.count(output.files.count, "ZPL file")) (\(output.renderedFiles) written now)")
+        case .pdf: progress?.finish("\(labels) on \(sheets) in \(count(output.files.count, "PDF")) (\(output.renderedFiles) written now)")
+        case .zpl: progress?.finish("\(labels) in \(count(output.files.count, "ZPL file")) (\(output.renderedFiles) written now)")
         }
         if !quiet {
             let files = switch output.format {
