@@ -31,7 +31,7 @@ struct LabelController: Sendable {
         let language = request.language
         let code: LabelCode
         do {
-            code = try LabelCode.parse(path: path, baseURL: labelBaseURL)
+            code = try LabelCode(path: path, baseURL: labelBaseURL)
         } catch {
             // Malformed: answered every time, never cached (junk URLs must not fill the cache).
             let result = ScanResult(outcome: .malformed, reason: error.description)

@@ -86,7 +86,7 @@ struct DemoCommand: AsyncParsableCommand {
             renderer: BatchRenderer(layout: loaded.settings, layoutName: loaded.name, font: try printing.locateFont(), signer: signer),
             outputRoot: printing.outputRoot)
         try printer.checkGeometry(baseURL: baseURL)
-        var codes: [NNumber: String] = [:]
+        var codes: [NNumber: LabelCode] = [:]
         var batches: [String] = []
         /// Records a batch of these numbers, draws it, and remembers each number's newest code.
         func issue(_ numbers: [NNumber], of district: District, replace: Bool) throws {
@@ -97,7 +97,7 @@ struct DemoCommand: AsyncParsableCommand {
             let output = try printer.render(batch, rescueCodes: try database.rescueCodes(for: numbers), quiet: true)
             batches.append(output.directory.path)
             for label in batch.labels {
-                codes[label.id.number] = try signer.code(baseURL: baseURL, label: label.id).text
+                codes[label.id.number] = try signer.code(baseURL: baseURL, label: label.id)
             }
         }
         let byDistrict = Dictionary(grouping: summary.sample.map(\.number)) { $0.districtDigit }
@@ -107,7 +107,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         // A replaced label, to show what scanning a revoked one looks like.
-        var revokedCode: String?
+        var revokedCode: LabelCode?
         if let number = summary.current.first, let district = districtDirectory.district(of: number), let old = codes[number] {
             try issue([number], of: district, replace: true)
             revokedCode = old
@@ -147,7 +147,7 @@ struct DemoCommand: AsyncParsableCommand {
             rescues = try await DemoRescues.seed(database, open: open, late: late, completed: completed, now: Date())
         }
 
-        let page = { (code: String?) in code.map { serverURL + $0[$0.range(of: "/E/")!.lowerBound...] } ?? "(none)" }
+        let page = { (code: LabelCode?) in code.map { serverURL + "/E/" + $0.path } ?? "(none)" }
         let counterfeit = codes[summary.overdue.first ?? summary.sample[0].number].map(DemoAccounts.tampered)
         print("""
 
