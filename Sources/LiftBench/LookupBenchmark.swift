@@ -57,7 +57,7 @@ struct LookupBenchmark: AsyncParsableCommand {
                 var figure = String(format: "%.0f ns", nanoseconds)
                 if instructions {
                     let counted = try Self.instructions(lookupCase, rendering: rendering)
-                    figure += counted.map { String(format: ", %.0f instr.", $0) } ?? ", (no valgrind)"
+                    figure += counted.map { String(format: ", %.0f instr.", $0) } ?? ", (no callgrind count)"
                 }
                 figures.append(figure)
             }
@@ -69,7 +69,8 @@ struct LookupBenchmark: AsyncParsableCommand {
         return results
     }
 
-    /// Instructions per answer: this program again under callgrind on a small database, once with
+    /// Instructions per answer (nil when valgrind is missing or fails: valgrind 3.19 cannot read
+    /// Swift 6.3's DWARF 5 and crashes on its libdispatch): this program again under callgrind on a small database, once with
     /// 100 answers and once with 600; the difference over 500 leaves out the setup.
     static func instructions(_ lookupCase: LookupCase, rendering: LabelAnswers.Rendering) throws -> Double? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind") else { return nil }
