@@ -77,7 +77,7 @@ struct KioskBenchmark: AsyncParsableCommand {
             milliseconds.append(elapsed)
             let drawn = frames.withLock { $0.shown }
             if case .card(let card) = await session.state.screen, card.result.outcome == .genuine,
-                drawn?.line(1).contains(card.result.label ?? "?") == true
+                drawn?.line(1).contains(card.result.label?.description ?? "?") == true
             {
                 continue
             }

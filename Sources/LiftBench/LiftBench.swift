@@ -7,7 +7,7 @@ struct LiftBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liftbench",
         abstract: "Measure liftcode against the targets of DESIGN.md section 11 (build with -c release).",
-        subcommands: [AllBenchmarks.self, ImportBenchmark.self, LabelsBenchmarkCommand.self, SupervisionBenchmark.self, KioskBenchmark.self]
+        subcommands: [AllBenchmarks.self, ImportBenchmark.self, LabelsBenchmarkCommand.self, SupervisionBenchmark.self, KioskBenchmark.self, LookupBenchmark.self]
     )
 }
 
@@ -43,6 +43,7 @@ struct AllBenchmarks: AsyncParsableCommand {
         results += try await SupervisionBenchmark.measure(
             elevators: 999_999, records: 24_000_000, path: "bench-out/supervision.sqlite", rebuild: false)
         results += try await KioskBenchmark.measure(elevators: 10_000, scans: 1_000)
+        results += try await LookupBenchmark.measure(elevators: 10_000, lookups: 20_000, instructions: true)
         ResultTable.print(results)
     }
 }

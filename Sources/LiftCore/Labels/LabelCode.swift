@@ -35,6 +35,14 @@ public struct LabelCode: Sendable, Hashable {
     /// The whole code as printed.
     public var text: String { prefix + Base32.encode(signature) }
 
+    /// The part after "/E/", as a server's URL carries it: "N006109-1-K1-<signature>".
+    public var path: String { "\(number)-\(serial)-\(keyID)-" + Base32.encode(signature) }
+
+    /// Reads the part after "/E/" (as a server receives it) under the server's own base URL.
+    public init(path: some StringProtocol, baseURL: String) throws(LabelCodeError) {
+        self = try Self.parse(path: path, baseURL: baseURL)
+    }
+
     /// The label's identity in the ledger and on its footer, "N006109-1".
     public var labelID: LabelID { LabelID(number: number, serial: serial) }
 

@@ -59,28 +59,31 @@ public struct LabelVerifier: Sendable {
 
     /// Verifies a whole code or a typed number. `isRevoked` asks the ledger about a genuine label.
     public func verify(_ text: String, isRevoked: (LabelID) throws -> Bool) rethrows -> LabelVerification {
-        let trimmed = text.trimmed
-        if trimmed.utf8.count <= 8, !trimmed.contains("/") {
-            do {
-                let number = try NNumber(parsing: trimmed)
-                return LabelVerification(outcome: .unverified, reason: LabelVerification.typedReason.en, chineseReason: LabelVerification.typedReason.zh, number: number)
-            } catch {
-                return LabelVerification(outcome: .malformed, reason: error.description, chineseReason: error.chineseDescription)
-            }
-        }
-        let code: LabelCode
+        let input: ScanInput
         do {
-            code = try LabelCode.parse(text)
+            input = try ScanInput(parsing: text)
         } catch {
             return LabelVerification(outcome: .malformed, reason: error.description, chineseReason: error.chineseDescription)
         }
-        return try verify(code, isRevoked: isRevoked)
+        switch input {
+        case .number(let number):
+            return LabelVerification(
+                outcome: .unverified, reason: LabelVerification.typedReason.en, chineseReason: LabelVerification.typedReason.zh, number: number)
+        case .code(let code):
+            return try verify(code, isRevoked: isRevoked)
+        }
     }
 
-    /// Verifies a parsed code.
+    /// Verifies a parsed code: the signature, then (only for a good signature) `isRevoked`.
     public func verify(_ code: LabelCode, isRevoked: (LabelID) throws -> Bool) rethrows -> LabelVerification {
-        let check = signatures.check(signature: code.signature, message: Array(code.prefix.utf8), keyID: code.keyID)
-        switch check {
+        if let counterfeit = counterfeitVerdict(code) { return counterfeit }
+        return Self.signed(code, revoked: try isRevoked(code.labelID))
+    }
+
+    /// The counterfeit verdict when the code's signature does not hold (unknown or revoked key,
+    /// wrong signature); nil when it does. Reads no ledger: a counterfeit costs no database read.
+    public func counterfeitVerdict(_ code: LabelCode) -> LabelVerification? {
+        switch signatures.check(signature: code.signature, message: Array(code.prefix.utf8), keyID: code.keyID) {
         case .unknownKey:
             return LabelVerification(outcome: .counterfeit, reason: "key \(code.keyID) is not a liftcode key", chineseReason: "签名密钥 \(code.keyID) 不属于本平台", code: code, number: code.number)
         case .revokedKey:
@@ -88,17 +91,15 @@ public struct LabelVerifier: Sendable {
         case .invalid:
             return LabelVerification(outcome: .counterfeit, reason: "the signature does not match the label", chineseReason: "签名与标签内容不符", code: code, number: code.number)
         case .valid:
-            if try isRevoked(code.labelID) {
-                return LabelVerification(outcome: .revoked, reason: "label \(code.labelID) was revoked", chineseReason: "标签 \(code.labelID) 已作废", code: code, number: code.number)
-            }
-            return LabelVerification(outcome: .genuine, reason: "signed by key \(code.keyID)", chineseReason: "由密钥 \(code.keyID) 签名", code: code, number: code.number)
+            return nil
         }
     }
 
-    /// A typed number ("006109", "N006109"), or nil when the text is not one.
-    public static func typedNumber(_ text: String) -> NNumber? {
-        let trimmed = text.trimmed
-        guard trimmed.utf8.count <= 7 else { return nil }
-        return try? NNumber(parsing: trimmed)
+    /// The verdict on a code whose signature holds: revoked or genuine.
+    public static func signed(_ code: LabelCode, revoked: Bool) -> LabelVerification {
+        if revoked {
+            return LabelVerification(outcome: .revoked, reason: "label \(code.labelID) was revoked", chineseReason: "标签 \(code.labelID) 已作废", code: code, number: code.number)
+        }
+        return LabelVerification(outcome: .genuine, reason: "signed by key \(code.keyID)", chineseReason: "由密钥 \(code.keyID) 签名", code: code, number: code.number)
     }
 }

@@ -18,19 +18,33 @@ public struct ElevatorLookup: Sendable {
 
     /// Looks up a whole code as scanned, or a typed number.
     public func lookup(_ text: String, today: CivilDate) async throws -> ScanResult {
-        let trimmed = text.trimmed
-        if trimmed.utf8.count <= 8, !trimmed.contains("/") {
-            return try await lookup(typed: trimmed, today: today)
-        }
         do {
-            return try await lookup(try LabelCode.parse(trimmed), today: today)
-        } catch let error as LabelCodeError {
+            return try await lookup(try ScanInput(parsing: text), today: today)
+        } catch let error as ScanInputError {
             return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
         }
     }
 
-    /// Looks up a parsed code: the signature, then the ledger's revocations and the facts.
+    /// Looks up what a scan read: a code (verified) or a typed number (unverified).
+    public func lookup(_ input: ScanInput, today: CivilDate) async throws -> ScanResult {
+        switch input {
+        case .code(let code): try await lookup(code, today: today)
+        case .number(let number): try await lookup(number, today: today)
+        }
+    }
+
+    /// Looks up a parsed code: the signature first (a counterfeit is answered without reading the
+    /// database, and shows nothing of the registry under its number), then the ledger's
+    /// revocations and the facts.
     public func lookup(_ code: LabelCode, today: CivilDate) async throws -> ScanResult {
+        let (verification, facts) = try await verify(code)
+        return ScanResult(verification, label: code.labelID, elevator: facts.map { PublicElevator($0, today: today) })
+    }
+
+    /// The verdict on a code and, unless it is counterfeit, its elevator's facts (nil when not
+    /// registered). The signature is checked before anything is read.
+    public func verify(_ code: LabelCode) async throws -> (verification: LabelVerification, facts: ElevatorFacts?) {
+        if let counterfeit = counterfeitVerdict(code) { return (counterfeit, nil) }
         let facts = try await registry.facts(for: code.number)
         // A label of a number not registered yet can be revoked too: the ledger says so.
         let revoked: [Int]
@@ -39,23 +53,19 @@ public struct ElevatorLookup: Sendable {
         } else {
             revoked = try await registry.revokedSerials(of: code.number)
         }
-        let isRevoked = { (label: LabelID) in revoked.contains(label.serial) }
-        var verification = verifier.verify(code, isRevoked: isRevoked)
-        if verification.outcome == .counterfeit, acceptedBaseURLs.count > 1, acceptedBaseURLs.contains(code.baseURL) {
+        return (LabelVerifier.signed(code, revoked: revoked.contains(code.serial)), facts)
+    }
+
+    /// The counterfeit verdict when the signature holds under no accepted base URL; nil when it holds.
+    func counterfeitVerdict(_ code: LabelCode) -> LabelVerification? {
+        guard let verdict = verifier.counterfeitVerdict(code) else { return nil }
+        if acceptedBaseURLs.count > 1, acceptedBaseURLs.contains(code.baseURL) {
             for base in acceptedBaseURLs where base != code.baseURL {
                 let printed = LabelCode(baseURL: base, number: code.number, serial: code.serial, keyID: code.keyID, signature: code.signature)
-                let other = verifier.verify(printed, isRevoked: isRevoked)
-                if other.outcome != .counterfeit {
-                    verification = other
-                    break
-                }
+                if verifier.counterfeitVerdict(printed) == nil { return nil }
             }
         }
-        // A counterfeit label's number may be made up: show nothing of the registry under it.
-        let shown = verification.outcome == .counterfeit ? nil : facts
-        return ScanResult(
-            outcome: verification.outcome, reason: verification.reason, reasonZH: verification.chineseReason, label: code.labelID.description,
-            number: code.number.description, elevator: shown.map { PublicElevator($0, today: today) })
+        return verdict
     }
 
     /// Looks up a typed number ("006109", "N006109"): unverified.
@@ -66,9 +76,14 @@ public struct ElevatorLookup: Sendable {
         } catch {
             return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
         }
+        return try await lookup(number, today: today)
+    }
+
+    /// Looks up a typed number: unverified, nothing vouches for it.
+    public func lookup(_ number: NNumber, today: CivilDate) async throws -> ScanResult {
         let facts = try await registry.facts(for: number)
         return ScanResult(
-            outcome: .unverified, reason: LabelVerification.typedReason.en, reasonZH: LabelVerification.typedReason.zh, number: number.description,
+            outcome: .unverified, reason: LabelVerification.typedReason.en, reasonZH: LabelVerification.typedReason.zh, number: number,
             elevator: facts.map { PublicElevator($0, today: today) })
     }
 }

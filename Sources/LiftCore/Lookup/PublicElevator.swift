@@ -76,34 +76,3 @@ public struct PublicElevator: Sendable, Hashable, Codable {
         }
     }
 }
-
-/// The answer to a scan or a typed number: the verdict first, then the elevator when known.
-public struct ScanResult: Sendable, Hashable, Codable {
-    public var outcome: VerificationOutcome
-    /// Why, in English.
-    public var reason: String
-    /// Why, in Chinese (absent from servers before 0.2).
-    public var reasonZH: String?
-    /// The scanned label, "N006109-1".
-    public var label: String?
-    /// The elevator number that was read, even when it is not registered.
-    public var number: String?
-    public var elevator: PublicElevator?
-
-    public init(
-        outcome: VerificationOutcome, reason: String, reasonZH: String? = nil, label: String? = nil, number: String? = nil,
-        elevator: PublicElevator? = nil
-    ) {
-        self.outcome = outcome
-        self.reason = reason
-        self.reasonZH = reasonZH
-        self.label = label
-        self.number = number
-        self.elevator = elevator
-    }
-
-    /// Why, in a person's language.
-    public func reason(in language: Language) -> String {
-        language == .zh ? reasonZH ?? reason : reason
-    }
-}

@@ -18,10 +18,7 @@ public struct LocalKioskBackend: KioskBackend {
     /// Verifies a code with the key ring and the ledger, or looks up a typed number, on `today`.
     public func lookup(_ input: ScanInput, today: CivilDate) async throws(KioskBackendError) -> ScanResult {
         do {
-            switch input {
-            case .code(let code): return try await lookup.lookup(code, today: today)
-            case .number(let number): return try await lookup.lookup(typed: number.description, today: today)
-            }
+            return try await lookup.lookup(input, today: today)
         } catch {
             throw .failed("the database could not be read: \(error)")
         }

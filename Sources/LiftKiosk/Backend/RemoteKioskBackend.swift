@@ -35,7 +35,7 @@ public struct RemoteKioskBackend: KioskBackend {
     public func lookup(_ input: ScanInput, today: CivilDate) async throws(KioskBackendError) -> ScanResult {
         let path: String
         switch input {
-        case .code(let code): path = "/E/" + code.text.dropFirst(code.baseURL.count + 3)
+        case .code(let code): path = "/E/" + code.path
         case .number(let number): path = "/api/v1/elevators/\(number)"
         }
         var request = HTTPClientRequest(url: server + path)

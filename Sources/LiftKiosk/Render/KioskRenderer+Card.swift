@@ -15,7 +15,7 @@ extension KioskRenderer {
     /// The elevator card: the verdict bar, then the facts in two columns.
     func drawCard(_ card: ScanCard, on screen: inout ScreenBuffer) {
         let result = card.result
-        let number = result.number ?? card.input.number.description
+        let number = (result.number ?? card.input.number).description
         let (banner, bannerStyle) = verdict(result, number: number)
         screen.fill(row: 1, style: bannerStyle)
         screen.write(" " + banner, row: 1, column: 0, style: bannerStyle)
@@ -52,7 +52,7 @@ extension KioskRenderer {
 
     /// The verdict bar's text and colour.
     func verdict(_ result: ScanResult, number: String) -> (String, CellStyle) {
-        let label = result.label ?? number
+        let label = result.label?.description ?? number
         switch result.outcome {
         case .genuine: return (strings.genuine(label), .goodBar)
         case .revoked: return (strings.revoked(label), .warningBar)

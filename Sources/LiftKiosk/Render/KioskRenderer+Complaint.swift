@@ -3,7 +3,7 @@ import LiftCore
 extension KioskRenderer {
     /// The complaint steps: the problem list, the optional text, the optional phone, sending.
     func drawComplaint(_ entry: ComplaintEntry, on screen: inout ScreenBuffer) {
-        let number = entry.card.result.number ?? entry.card.input.number.description
+        let number = (entry.card.result.number ?? entry.card.input.number).description
         let counterfeit = entry.card.result.outcome == .counterfeit
         let barStyle: CellStyle = entry.category == .alarm || counterfeit ? .badBar : .header
         screen.fill(row: 1, style: barStyle)

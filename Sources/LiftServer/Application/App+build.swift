@@ -63,8 +63,8 @@ public func buildRouter(
 
     SystemController(metrics: metrics, keys: keys).addRoutes(to: router)
     var labels = LabelController(
-        lookup: lookup, desk: desk, metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today,
-        pageCache: pageCache)
+        answers: LabelAnswers(lookup: lookup, labelBaseURL: configuration.labelBaseURL), desk: desk, metrics: metrics,
+        today: dependencies.today, pageCache: pageCache)
     ComplaintController(desk: desk, complaints: dependencies.complaints, linkBase: configuration.linkBase).addRoutes(to: router)
     Open311Controller(desk: desk, complaints: dependencies.complaints).addRoutes(to: router)
     AccountController(complaints: dependencies.complaints, registry: dependencies.registry, today: dependencies.today)

@@ -184,10 +184,7 @@ struct RescueConsoleController: Sendable {
         }
         let path = form.text("code") ?? ""
         let result = try await lookup.lookup(labelBaseURL + "/E/" + path, today: ShanghaiTime.day(of: now()))
-        let verification = LabelVerification(
-            outcome: result.outcome, reason: result.reason, chineseReason: result.reasonZH ?? result.reason,
-            number: result.number.flatMap { try? NNumber(parsing: $0) })
-        guard let check = ArrivalCheck.judge(verification, expected: order.number) else {
+        guard let check = ArrivalCheck.judge(result.verification, expected: order.number) else {
             throw APIError(.badRequest, code: "bad-code", message: result.reason, field: "code", html: true, language: language)
         }
         do {

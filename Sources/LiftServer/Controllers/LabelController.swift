@@ -5,10 +5,9 @@ import LiftCore
 /// The public label routes: the page a phone opens when it scans a label, its complaint form,
 /// and the by-number lookup.
 struct LabelController: Sendable {
-    let lookup: ElevatorLookup
+    let answers: LabelAnswers
     let desk: ComplaintDesk
     let metrics: ServerMetrics
-    let labelBaseURL: String
     let today: @Sendable () -> CivilDate
     let pageCache: PageCache
     /// For a signed-in console user, what the page shows above the card (a worker's visit panel);
@@ -31,21 +30,19 @@ struct LabelController: Sendable {
         let language = request.language
         let code: LabelCode
         do {
-            code = try LabelCode.parse(path: path, baseURL: labelBaseURL)
+            code = try LabelCode(path: path, baseURL: answers.labelBaseURL)
         } catch {
             // Malformed: answered every time, never cached (junk URLs must not fill the cache).
-            let result = ScanResult(outcome: .malformed, reason: error.description)
-            metrics.recordVerification(result.outcome)
-            let status = Self.status(of: result)
-            if json { return .json(body: try Response.jsonBody(result), status: status) }
-            return .html(body: ByteBuffer(string: PageRenderer.shared.labelPage(result, codePath: nil, language: language)), status: status)
+            let answer = answers.malformed(error, language: language, json: json)
+            metrics.recordVerification(answer.outcome)
+            return Self.response(answer, json: json)
         }
         if !json, let staffPanel, request.cookies[ConsoleCookie.name] != nil {
-            let result = try await lookup.lookup(code, today: today())
+            let result = try await answers.lookup.lookup(code, today: today())
             if let panel = try await staffPanel(request, code, result) {
                 metrics.recordVerification(result.outcome)
-                var response = Response.html(
-                    PageRenderer.shared.labelPage(result, codePath: path, language: language, staffPanel: panel), status: Self.status(of: result))
+                let answer = answers.render(result, codePath: path, language: language, json: false, staffPanel: HTML(rendered: panel))
+                var response = Self.response(answer, json: false)
                 response.headers[.cacheControl] = "no-store"
                 return response
             }
@@ -55,25 +52,22 @@ struct LabelController: Sendable {
             metrics.recordVerification(cached.outcome)
             return json ? .json(body: cached.body, status: cached.status) : .html(body: cached.body, status: cached.status)
         }
-        let result = try await lookup.lookup(code, today: today())
-        metrics.recordVerification(result.outcome)
-        let status = Self.status(of: result)
-        let body: ByteBuffer
-        if json {
-            body = try Response.jsonBody(result)
-        } else {
-            body = ByteBuffer(string: PageRenderer.shared.labelPage(result, codePath: path, language: language))
-        }
-        pageCache.store(key, status: status, body: body, outcome: result.outcome)
-        return json ? .json(body: body, status: status) : .html(body: body, status: status)
+        let answer = answers.render(try await answers.lookup.lookup(code, today: today()), codePath: path, language: language, json: json)
+        metrics.recordVerification(answer.outcome)
+        pageCache.store(key, status: answer.status, body: answer.body, outcome: answer.outcome)
+        return Self.response(answer, json: json)
     }
 
     /// `GET /api/v1/elevators/<number>`: public facts by number, unverified.
     @Sendable func byNumber(_ request: Request, context: AppRequestContext) async throws -> Response {
         let number = try context.parameters.require("number")
-        let result = try await lookup.lookup(typed: number, today: today())
-        metrics.recordVerification(result.outcome)
-        return try .json(result, status: Self.status(of: result))
+        let answer = try await answers.answer(typed: number, today: today())
+        metrics.recordVerification(answer.outcome)
+        return Self.response(answer, json: true)
+    }
+
+    static func response(_ answer: LabelAnswers.Answer, json: Bool) -> Response {
+        json ? .json(body: answer.body, status: answer.status) : .html(body: answer.body, status: answer.status)
     }
 
     /// `POST /E/<code>/complaints`: the page's form; 303 to the ticket page.
@@ -106,16 +100,6 @@ struct LabelController: Sendable {
         var headers = HTTPFields()
         headers[.location] = "/T/\(complaint.ticket)" + (formLanguage == .en ? "?lang=en" : "")
         return Response(status: .seeOther, headers: headers)
-    }
-
-    /// genuine 200, counterfeit 403, revoked 410, malformed 400, unknown elevator 404.
-    static func status(of result: ScanResult) -> HTTPResponse.Status {
-        switch result.outcome {
-        case .malformed: return .badRequest
-        case .counterfeit: return .forbidden
-        case .revoked: return .gone
-        case .genuine, .unverified: return result.elevator == nil ? .notFound : .ok
-        }
     }
 }
 

@@ -103,31 +103,29 @@ struct MaintenanceController: Sendable {
     /// Verifies a scanned code or typed number through the public page's verifier; 400 for a text
     /// that names no elevator.
     func verify(_ scan: MaintenanceUploadRequest.CheckedScan, field: String) async throws -> VerifiedScan {
-        let number: NNumber
+        let input: ScanInput
         if scan.isTyped {
             do {
-                number = try NNumber(parsing: scan.text)
+                input = .number(try NNumber(parsing: scan.text))
             } catch {
                 throw APIError.badRequest("\"\(field).number\": \(error.description)", field: "\(field).number")
             }
-        } else if let typed = LabelVerifier.typedNumber(scan.text) {
-            number = typed
         } else {
             do {
-                number = try LabelCode.parse(scan.text).number
+                input = try ScanInput(parsing: scan.text)
             } catch {
                 throw APIError.badRequest("\"\(field).code\" is not a liftcode label: \(error.description)", field: "\(field).code")
             }
         }
-        let facts = try await lookup.registry.facts(for: number)
-        let outcome: VerificationOutcome
-        if scan.isTyped {
-            outcome = .unverified
-        } else {
-            let verification = lookup.verifier.verify(scan.text) { label in facts?.revokedSerials.contains(label.serial) ?? false }
-            outcome = verification.outcome
+        switch input {
+        case .number(let number):
+            return VerifiedScan(number: number, outcome: .unverified, facts: try await lookup.registry.facts(for: number))
+        case .code(let code):
+            let (verification, facts) = try await lookup.verify(code)
+            // A counterfeit scan is still recorded against its elevator, flagged: its facts are read after the verdict.
+            let shown = verification.outcome == .counterfeit ? try await lookup.registry.facts(for: code.number) : facts
+            return VerifiedScan(number: code.number, outcome: verification.outcome, facts: shown)
         }
-        return VerifiedScan(number: number, outcome: outcome, facts: facts)
     }
 
     // MARK: - Reading

@@ -245,10 +245,7 @@ struct RescueController: Sendable {
             let input = try ComplaintController.decodeJSON(Input.self, from: body)
             guard input.code.utf8.count <= 512 else { throw APIError.badRequest("the code is longer than a label's", field: "code") }
             let result = try await lookup.lookup(input.code, today: today())
-            let verification = LabelVerification(
-                outcome: result.outcome, reason: result.reason, chineseReason: result.reasonZH ?? result.reason,
-                number: result.number.flatMap { try? NNumber(parsing: $0) })
-            guard let check = ArrivalCheck.judge(verification, expected: order.number) else {
+            guard let check = ArrivalCheck.judge(result.verification, expected: order.number) else {
                 throw APIError.badRequest("not a label code or elevator number: \(result.reason)", field: "code")
             }
             return .arrive(check)

@@ -31,7 +31,12 @@ struct ComplaintDesk: Sendable {
         let day = today()
         switch subject {
         case .code(let text): result = try await lookup.lookup(text, today: day)
-        case .codePath(let path): result = try await lookup.lookup(labelBaseURL + "/E/" + path, today: day)
+        case .codePath(let path):
+            do {
+                result = try await lookup.lookup(try LabelCode(path: path, baseURL: labelBaseURL), today: day)
+            } catch let error as LabelCodeError {
+                result = ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
+            }
         case .number(let text): result = try await lookup.lookup(typed: text, today: day)
         }
         let field: String
@@ -39,7 +44,7 @@ struct ComplaintDesk: Sendable {
         case .number: field = "elevator"
         default: field = "label"
         }
-        guard result.outcome != .malformed, let numberText = result.number, let number = try? NNumber(parsing: numberText) else {
+        guard result.outcome != .malformed, let number = result.number else {
             throw APIError(.badRequest, code: "invalid-\(field)", message: result.reason(in: language), field: field, html: html, language: language)
         }
         if let perClient, !perClient.allow(clientAddress) {
@@ -63,10 +68,9 @@ struct ComplaintDesk: Sendable {
                 message: language == .zh ? "该电梯近期投诉已达上限，维保单位已收到。被困请拨打 96333。" : "this elevator has had many complaints this hour and its maintenance unit has them; trapped? call 96333",
                 html: html, language: language)
         }
-        let label = result.label.flatMap { try? LabelID(parsing: $0) }
         do {
             let complaint = try await complaints.file(
-                ComplaintFiling(draft: validated, number: number, label: label, verification: result.outcome, receivedAt: Date()))
+                ComplaintFiling(draft: validated, number: number, label: result.label, verification: result.outcome, receivedAt: Date()))
             metrics.recordComplaint(complaint.draft.category)
             return complaint
         } catch ComplaintStoreError.unknownElevator(let number) {

@@ -80,7 +80,7 @@ struct DemoCommand: AsyncParsableCommand {
         let loaded = try LabelPrintingOptions.loadLayout(layout)
         let drawing = BatchDrawing(layout: loaded.settings, layoutName: loaded.name, font: try LabelPrintingOptions.locateFont(nil))
         let issuer = LabelPrinter.issuer(database: database, keys: try global.keyRing(database: database))
-        var codes: [NNumber: String] = [:]
+        var codes: [NNumber: LabelCode] = [:]
         var batches: [String] = []
         /// Records a batch of these numbers, draws it, and remembers each number's newest code.
         func issue(_ numbers: [NNumber], of district: District, replace: Bool) async throws {
@@ -93,7 +93,7 @@ struct DemoCommand: AsyncParsableCommand {
             let output = try LabelPrinter.draw(job, quiet: true)
             batches.append(output.directory.path)
             for label in job.batch.labels {
-                codes[label.id.number] = try job.signer.code(baseURL: baseURL, label: label.id).text
+                codes[label.id.number] = try job.signer.code(baseURL: baseURL, label: label.id)
             }
         }
         let byDistrict = Dictionary(grouping: summary.sample.map(\.number)) { $0.districtDigit }
@@ -103,7 +103,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         // A replaced label, to show what scanning a revoked one looks like.
-        var revokedCode: String?
+        var revokedCode: LabelCode?
         if let number = summary.current.first, let district = districtDirectory.district(of: number), let old = codes[number] {
             try await issue([number], of: district, replace: true)
             revokedCode = old
@@ -143,7 +143,7 @@ struct DemoCommand: AsyncParsableCommand {
             rescues = try await DemoRescues.seed(database, open: open, late: late, completed: completed, now: Date())
         }
 
-        let page = { (code: String?) in code.map { serverURL + $0[$0.range(of: "/E/")!.lowerBound...] } ?? "(none)" }
+        let page = { (code: LabelCode?) in code.map { serverURL + "/E/" + $0.path } ?? "(none)" }
         let counterfeit = codes[summary.overdue.first ?? summary.sample[0].number].map(DemoAccounts.tampered)
         print("""
 

@@ -19,11 +19,10 @@ enum DemoAccounts {
         return (token, password)
     }
 
-    /// A genuine code with one signature character changed: what a forged label looks like.
-    static func tampered(_ code: String) -> String {
-        var characters = Array(code)
-        let index = characters.count - 10
-        characters[index] = characters[index] == "A" ? "B" : "A"
-        return String(characters)
+    /// A genuine code with one bit of its signature changed: what a forged label looks like.
+    static func tampered(_ code: LabelCode) -> LabelCode {
+        var signature = code.signature
+        signature[signature.count - 7] ^= 0x01
+        return LabelCode(baseURL: code.baseURL, number: code.number, serial: code.serial, keyID: code.keyID, signature: signature)
     }
 }
