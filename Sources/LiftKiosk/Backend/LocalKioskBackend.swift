@@ -2,7 +2,7 @@ import Foundation
 import LiftCore
 
 /// The kiosk over a local database: scans are verified with the key ring through
-/// ``ElevatorLookup`` and complaints filed through a ``ComplaintStore``, just as the server does.
+/// ``ElevatorLookup`` and complaints taken in through ``ComplaintIntake``, just as the server does.
 public struct LocalKioskBackend: KioskBackend {
     public let lookup: ElevatorLookup
     public let complaints: any ComplaintStore
@@ -24,23 +24,16 @@ public struct LocalKioskBackend: KioskBackend {
         }
     }
 
-    /// Checks the draft, verifies the scan again, and files the complaint durably with its routing.
+    /// Checks the draft, verifies the scan again, and files the complaint durably with its routing,
+    /// through LiftCore's ``ComplaintIntake`` as the server does.
     public func file(_ draft: ComplaintDraft, about input: ScanInput) async throws(KioskBackendError) -> KioskTicket {
-        let checked: ComplaintDraft
+        let intake = ComplaintIntake(lookup: lookup, complaints: complaints)
         do {
-            checked = try draft.validated()
-        } catch {
-            throw .refused(error.message(in: language))
-        }
-        let result = try await lookup(input, today: ShanghaiTime.day(of: Date()))
-        guard result.outcome != .malformed else { throw .refused(result.reason(in: language)) }
-        let label: LabelID? = if case .code(let code) = input { code.labelID } else { nil }
-        do {
-            let complaint = try await complaints.file(
-                ComplaintFiling(draft: checked, number: input.number, label: label, verification: result.outcome, receivedAt: Date()))
+            let checked = try await intake.check(draft, about: input, today: ShanghaiTime.day(of: intake.now()))
+            let complaint = try await intake.file(checked)
             return KioskTicket(ticket: complaint.ticket, status: complaint.state, routedTo: complaint.reporterView.routedTo)
-        } catch ComplaintStoreError.unknownElevator(let number) {
-            throw .refused(language == .zh ? "电梯 \(number) 未登记" : "elevator \(number) is not registered")
+        } catch let error as ComplaintIntakeError {
+            throw .refused(error.message(in: language))
         } catch let error as ComplaintStoreError {
             throw .refused(error.description)
         } catch {

@@ -51,7 +51,7 @@ public struct RemoteKioskBackend: KioskBackend {
 
     /// `POST /api/v1/complaints` with the scanned code (or the typed number); 201 gives the ticket.
     public func file(_ draft: ComplaintDraft, about input: ScanInput) async throws(KioskBackendError) -> KioskTicket {
-        var fields = FileRequest(category: draft.category, problem: draft.problem, text: draft.text, phone: draft.phone, role: draft.role)
+        var fields = ComplaintRequest(category: draft.category, problem: draft.problem, text: draft.text, phone: draft.phone, role: draft.role)
         switch input {
         case .code(let code): fields.label = code.text
         case .number(let number): fields.elevator = number.description
@@ -64,7 +64,7 @@ public struct RemoteKioskBackend: KioskBackend {
         guard let json = try? JSONEncoder().encode(fields) else { throw .failed("the complaint could not be encoded") }
         request.body = .bytes(Array(json))
         let (status, body) = try await send(request)
-        if status == 201, let answer = try? Self.decoder.decode(FileResponse.self, from: body) {
+        if status == 201, let answer = try? Self.decoder.decode(ComplaintReceipt.self, from: body) {
             // The server's public link: the address a kiosk reaches it by may be one a phone cannot.
             return KioskTicket(ticket: answer.ticket, status: answer.status, routedTo: answer.routedTo, url: answer.link ?? server + answer.url)
         }
@@ -103,27 +103,6 @@ public struct RemoteKioskBackend: KioskBackend {
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }()
-
-    /// The JSON body of `POST /api/v1/complaints`.
-    struct FileRequest: Encodable {
-        var label: String?
-        var elevator: String?
-        var category: ComplaintCategory
-        var problem: ComplaintProblem?
-        var text: String?
-        var phone: String?
-        var role: ReporterRole
-    }
-
-    /// The server's answer to a filed complaint.
-    struct FileResponse: Decodable {
-        var ticket: String
-        var status: ComplaintState
-        var routedTo: String?
-        var url: String
-        /// The ticket page under the server's public address (servers before 0.2 send only url).
-        var link: String?
-    }
 
     /// `{"error": {"code": "...", "message": "..."}}`.
     struct ErrorBody: Decodable {

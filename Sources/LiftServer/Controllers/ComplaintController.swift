@@ -15,53 +15,17 @@ struct ComplaintController: Sendable {
         router.post("/T/{ticket}/feedback", use: feedback)
     }
 
-    /// The JSON body of `POST /api/v1/complaints`.
-    struct FileRequest: Decodable {
-        var label: String?
-        var elevator: String?
-        var category: ComplaintCategory
-        var problem: ComplaintProblem?
-        var text: String?
-        var phone: String?
-        var role: ReporterRole?
-    }
-
-    /// What a filed complaint answers: the reporter's ticket (a secret) and where it went, as
-    /// the reporter may see it.
-    struct FileResponse: Encodable {
-        var ticket: String
-        var status: ComplaintState
-        var routedTo: String?
-        /// The ticket page's path, "/T/<ticket>".
-        var url: String
-        /// The ticket page under the public address: what a kiosk shows a passenger.
-        var link: String
-        /// Where the rescue stands, for a trapped report.
-        var rescue: PublicRescue?
-
-        init(_ complaint: Complaint, linkBase: String) {
-            let view = complaint.reporterView
-            ticket = view.ticket
-            status = view.status
-            routedTo = view.routedTo
-            rescue = view.rescue
-            url = "/T/\(view.ticket)"
-            link = linkBase + url
-        }
-    }
-
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.collectBody(limit: context.maxUploadSize)
-        let input = try Self.decodeJSON(FileRequest.self, from: body)
+        let input = try Self.decodeJSON(ComplaintRequest.self, from: body)
         let subject: ComplaintDesk.Subject
         switch (input.label, input.elevator) {
         case (let label?, nil): subject = .code(label)
         case (nil, let elevator?): subject = .number(elevator)
         default: throw APIError.badRequest("give exactly one of \"label\" (a scanned code) or \"elevator\" (N006109)", field: "label")
         }
-        let draft = ComplaintDraft(category: input.category, problem: input.problem, text: input.text, phone: input.phone, role: input.role ?? .passenger)
-        let complaint = try await desk.file(draft, about: subject, clientAddress: context.clientAddress, language: request.language)
-        return try .json(FileResponse(complaint, linkBase: linkBase), status: .created)
+        let complaint = try await desk.file(input.draft, about: subject, clientAddress: context.clientAddress, language: request.language)
+        return try .json(ComplaintReceipt(complaint, linkBase: linkBase), status: .created)
     }
 
     /// Decodes JSON, turning decoding failures into a 400 that names the field.

@@ -1,16 +1,28 @@
 import Foundation
 import LiftCore
 
-/// Takes complaints from every door (the JSON API, the page's form, Open311): checks them, applies
-/// the rate limits, verifies the label they came with, and files them durably.
+/// Takes complaints from every door of the server (the JSON API, the page's form, Open311, the
+/// console): LiftCore's ``ComplaintIntake`` checks and files them; the desk adds the rate limits,
+/// the metrics and the HTTP errors.
 struct ComplaintDesk: Sendable {
-    let lookup: ElevatorLookup
-    let complaints: any ComplaintStore
+    let intake: ComplaintIntake
     let perClient: RateLimiter?
     let perElevator: RateLimiter?
     let metrics: ServerMetrics
     let labelBaseURL: String
     let today: @Sendable () -> CivilDate
+
+    init(
+        lookup: ElevatorLookup, complaints: any ComplaintStore, perClient: RateLimiter?, perElevator: RateLimiter?, metrics: ServerMetrics,
+        labelBaseURL: String, today: @escaping @Sendable () -> CivilDate
+    ) {
+        intake = ComplaintIntake(lookup: lookup, complaints: complaints)
+        self.perClient = perClient
+        self.perElevator = perElevator
+        self.metrics = metrics
+        self.labelBaseURL = labelBaseURL
+        self.today = today
+    }
 
     /// Where a complaint points: a scanned code, a code path from a page, or a typed number.
     enum Subject {
@@ -21,31 +33,39 @@ struct ComplaintDesk: Sendable {
 
     /// Files a complaint, or throws an `APIError` naming what is wrong.
     func file(_ draft: ComplaintDraft, about subject: Subject, clientAddress: String, html: Bool = false, language: Language = .zh) async throws -> Complaint {
-        let validated: ComplaintDraft
-        do {
-            validated = try draft.validated()
-        } catch {
-            throw APIError(.badRequest, code: "invalid-\(error.field)", message: error.message(in: language), field: error.field, html: html, language: language)
-        }
-        let result: ScanResult
-        let day = today()
-        switch subject {
-        case .code(let text): result = try await lookup.lookup(text, today: day)
-        case .codePath(let path):
-            do {
-                result = try await lookup.lookup(try LabelCode(path: path, baseURL: labelBaseURL), today: day)
-            } catch let error as LabelCodeError {
-                result = ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
-            }
-        case .number(let text): result = try await lookup.lookup(typed: text, today: day)
-        }
         let field: String
         switch subject {
         case .number: field = "elevator"
         default: field = "label"
         }
-        guard result.outcome != .malformed, let number = result.number else {
-            throw APIError(.badRequest, code: "invalid-\(field)", message: result.reason(in: language), field: field, html: html, language: language)
+        func refusal(_ error: ComplaintIntakeError) -> APIError {
+            switch error {
+            case .invalidDraft(let wrong):
+                APIError(.badRequest, code: "invalid-\(wrong.field)", message: wrong.message(in: language), field: wrong.field, html: html, language: language)
+            case .invalidSubject:
+                APIError(.badRequest, code: "invalid-\(field)", message: error.message(in: language), field: field, html: html, language: language)
+            case .unknownElevator:
+                APIError(.notFound, code: "unknown-elevator", message: error.message(in: language), field: field, html: html, language: language)
+            }
+        }
+        let lookup = intake.lookup
+        let day = today()
+        let checked: CheckedComplaint
+        do {
+            checked = try await intake.check(draft) {
+                switch subject {
+                case .code(let text): return try await lookup.lookup(text, today: day)
+                case .codePath(let path):
+                    do {
+                        return try await lookup.lookup(try LabelCode(path: path, baseURL: labelBaseURL), today: day)
+                    } catch let error as LabelCodeError {
+                        return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
+                    }
+                case .number(let text): return try await lookup.lookup(typed: text, today: day)
+                }
+            }
+        } catch let error as ComplaintIntakeError {
+            throw refusal(error)
         }
         if let perClient, !perClient.allow(clientAddress) {
             throw APIError(
@@ -54,27 +74,23 @@ struct ComplaintDesk: Sendable {
                 html: html, language: language)
         }
         // An unregistered number has no allowance to protect (and no window is kept for it).
-        guard result.elevator != nil || result.outcome == .counterfeit else {
-            throw APIError(.notFound, code: "unknown-elevator", message: "elevator \(number) is not registered", field: field, html: html, language: language)
-        }
+        if checked.isUnregistered { throw refusal(.unknownElevator(checked.number)) }
         // An alarm or a trapped report is never refused for the elevator's sake (junk filed first must not silence
         // it); each client counts once per elevator; complaints about counterfeit codes are
         // counted apart, so a forger cannot use up the genuine elevator's allowance.
-        let elevatorKey = result.outcome == .counterfeit ? "counterfeit:\(number)" : number.description
-        let urgent = validated.category == .alarm || validated.problem == .trapped
-        if !urgent, let perElevator, !perElevator.allow(elevatorKey, member: clientAddress) {
+        let elevatorKey = checked.scan.outcome == .counterfeit ? "counterfeit:\(checked.number)" : checked.number.description
+        if !checked.isUrgent, let perElevator, !perElevator.allow(elevatorKey, member: clientAddress) {
             throw APIError(
                 .tooManyRequests, code: "rate-limited",
                 message: language == .zh ? "该电梯近期投诉已达上限，维保单位已收到。被困请拨打 96333。" : "this elevator has had many complaints this hour and its maintenance unit has them; trapped? call 96333",
                 html: html, language: language)
         }
         do {
-            let complaint = try await complaints.file(
-                ComplaintFiling(draft: validated, number: number, label: result.label, verification: result.outcome, receivedAt: Date()))
+            let complaint = try await intake.file(checked)
             metrics.recordComplaint(complaint.draft.category)
             return complaint
-        } catch ComplaintStoreError.unknownElevator(let number) {
-            throw APIError(.notFound, code: "unknown-elevator", message: language == .zh ? "电梯 \(number) 未登记" : "elevator \(number) is not registered", field: field, html: html, language: language)
+        } catch let error as ComplaintIntakeError {
+            throw refusal(error)
         }
     }
 }
