@@ -1,0 +1,31 @@
+import Foundation
+import LiftCore
+import LiftStore
+import Testing
+
+/// Everything a liftcode deployment stores, as LiftCore's protocols describe it. A store that
+/// implements them all passes ``StoreConformanceTests``.
+typealias LiftcodeStores = RegistryStore & LabelLedger & UnitStore & ComplaintStore & OutboxStore & AccountStore & SessionStore
+    & MaintenanceStore & SupervisionStore & RescueStore
+
+/// The stores the conformance suite runs against. Each is a real engine: SQLite in memory (a
+/// `DatabaseQueue`, as the tests use) and SQLite on disk in WAL mode (a `DatabasePool`, as `serve`
+/// uses). A store added later (PostgreSQL) adds a case here.
+enum StoreUnderTest: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqliteInMemory
+    case sqliteFile
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty store and what removes it afterwards.
+    func make() throws -> (store: any LiftcodeStores, remove: @Sendable () -> Void) {
+        switch self {
+        case .sqliteInMemory:
+            return (try AppDatabase.inMemory(), {})
+        case .sqliteFile:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liftcode-conformance-\(UUID().uuidString)")
+            let database = try AppDatabase.open(path: folder.appendingPathComponent("liftcode.sqlite").path)
+            return (database, { try? FileManager.default.removeItem(at: folder) })
+        }
+    }
+}
