@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev zlib1g-dev libfreetype-dev libcairo2-dev fonts-wqy-microhei
-TEST_PACKAGES = libzbar-dev openssl python3 python3-pip jq curl poppler-utils chromium chromium-driver python3-selenium python3-openpyxl
+TEST_PACKAGES = libzbar-dev postgresql openssl python3 python3-pip jq curl poppler-utils chromium chromium-driver python3-selenium python3-openpyxl
 BENCH_PACKAGES = wrk curl nginx valgrind sqlite3
 
 .PHONY: demo test bench build build-deps test-deps bench-deps

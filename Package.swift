@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
     ],
     targets: [
@@ -48,6 +49,15 @@ let package = Package(
         .target(
             name: "LiftStore",
             dependencies: ["LiftCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LiftPostgres",
+            dependencies: [
+                "LiftCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -97,7 +107,8 @@ let package = Package(
         .executableTarget(
             name: "liftcode",
             dependencies: [
-                "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftServer", "LiftKiosk", "LiftImport", "LiftDemo", "LiftExport",
+                "LiftCore", "LiftCrypto", "LiftStore", "LiftPostgres", "LiftLabels", "LiftServer", "LiftKiosk", "LiftImport", "LiftDemo",
+                "LiftExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -122,7 +133,8 @@ let package = Package(
         .testTarget(name: "LiftCoreTests", dependencies: ["LiftCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore", "LiftTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "LiftStoreTests", dependencies: ["LiftStore", "LiftCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LiftStoreTests", dependencies: ["LiftStore", "LiftPostgres", "LiftCore", "LiftTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore", "LiftDemo", "LiftTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftLabelsTests",

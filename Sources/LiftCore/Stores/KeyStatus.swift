@@ -10,8 +10,10 @@ public enum KeyStatus: String, Sendable, Codable, CaseIterable {
 
 /// The keys' statuses, kept beside the ledger so that every server sees a revocation.
 public protocol KeyStatusStore: Sendable {
-    func keyStatuses() throws -> [String: KeyStatus]
-    func setKeyStatus(_ status: KeyStatus, for keyID: String) throws
+    /// Every key's status, by key id (a key not listed is active).
+    func keyStatuses() async throws -> [String: KeyStatus]
+    /// Records a key's new status.
+    func setKeyStatus(_ status: KeyStatus, for keyID: String) async throws
     /// A short text that changes whenever a key's status changes or a label is revoked, so a
     /// running server notices cheaply that it must reload.
     func trustStamp() async throws -> String

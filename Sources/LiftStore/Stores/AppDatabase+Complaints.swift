@@ -68,13 +68,13 @@ extension AppDatabase: ComplaintStore {
         if let webhook {
             try db.execute(
                 sql: "INSERT INTO outbox (ticket, url, payload, nextAttemptAt) VALUES (?, ?, ?, ?)",
-                arguments: [ticket, webhook, try WebhookPayload(complaint).json(), at])
+                arguments: [ticket, webhook, try ComplaintWebhookPayload(complaint).json(), at])
         }
         return complaint
     }
 
     /// The market-supervision office a district's counterfeit-label complaints go to.
-    public static func regulatorName(district: String) -> String { "\(district)市场监督管理局" }
+    public static func regulatorName(district: String) -> String { RegulatorOffice.name(district: district) }
 
     static func insert(_ event: ComplaintEvent, ticket: String, _ db: Database) throws {
         try db.execute(
@@ -204,37 +204,5 @@ extension AppDatabase: ComplaintStore {
                 db, sql: "\(Self.selectComplaint) \(whereClause) ORDER BY c.createdAt DESC LIMIT ?", arguments: arguments
             ).map(Self.complaint(from:))
         }
-    }
-}
-
-/// The JSON a maintenance unit's webhook receives for a routed complaint. The complaint's public
-/// id is the idempotency key (a unit may receive the same complaint more than once); the ticket,
-/// the reporter's key to the ticket page and its feedback, never leaves for the unit.
-struct WebhookPayload: Encodable {
-    let id: String
-    let elevator: String
-    let category: String
-    let problem: String?
-    let text: String?
-    let phone: String?
-    let verification: String
-    let filedAt: Date
-
-    init(_ complaint: Complaint) {
-        id = complaint.publicID
-        elevator = complaint.number.description
-        category = complaint.draft.category.rawValue
-        problem = complaint.draft.problem?.rawValue
-        text = complaint.draft.text
-        phone = complaint.draft.phone
-        verification = complaint.verification.rawValue
-        filedAt = complaint.createdAt
-    }
-
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }

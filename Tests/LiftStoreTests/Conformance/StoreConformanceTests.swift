@@ -15,7 +15,7 @@ import Testing
     /// Two registered elevators of one maintenance unit (with a webhook) and a worker of it, loaded
     /// through the protocols' imports.
     static func seeded(_ kind: StoreUnderTest) async throws -> (store: any LiftcodeStores, remove: @Sendable () -> Void) {
-        let (store, remove) = try kind.make()
+        let (store, remove) = try await kind.make()
         let count = try await store.upsert([
             Elevator(number: registered, rescueCode: "005248", address: "紫东花苑沿街", district: district.name, street: "文峰街道",
                 userUnit: "江苏坤园物业管理有限公司", maintenanceUnit: unit),
@@ -107,7 +107,7 @@ import Testing
 
     @Test(arguments: StoreUnderTest.allCases)
     func accountsSessionsAndSignInFailures(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
+        let (store, remove) = try await kind.make()
         defer { remove() }
         let added = try await store.addAccount(
             Account(id: 0, role: .maintainer, unit: Self.unit, login: "hongyang", createdAt: Self.now), tokenHash: "hash-1", passwordHash: "bcrypt")

@@ -1,6 +1,8 @@
 import Foundation
 import LiftCore
+import LiftPostgres
 import LiftStore
+import LiftTestSupport
 import Testing
 
 /// Everything a liftcode deployment stores, as LiftCore's protocols describe it. A store that
@@ -10,15 +12,16 @@ typealias LiftcodeStores = RegistryStore & LabelLedger & UnitStore & ComplaintSt
 
 /// The stores the conformance suite runs against. Each is a real engine: SQLite in memory (a
 /// `DatabaseQueue`, as the tests use) and SQLite on disk in WAL mode (a `DatabasePool`, as `serve`
-/// uses). A store added later (PostgreSQL) adds a case here.
+/// uses), and PostgreSQL (a fresh database on the tests' private server, `PostgresTestServer`).
 enum StoreUnderTest: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteInMemory
     case sqliteFile
+    case postgres
 
     var testDescription: String { rawValue }
 
     /// A fresh, empty store and what removes it afterwards.
-    func make() throws -> (store: any LiftcodeStores, remove: @Sendable () -> Void) {
+    func make() async throws -> (store: any LiftcodeStores, remove: @Sendable () -> Void) {
         switch self {
         case .sqliteInMemory:
             return (try AppDatabase.inMemory(), {})
@@ -26,6 +29,9 @@ enum StoreUnderTest: String, CaseIterable, CustomTestStringConvertible, Sendable
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liftcode-conformance-\(UUID().uuidString)")
             let database = try AppDatabase.open(path: folder.appendingPathComponent("liftcode.sqlite").path)
             return (database, { try? FileManager.default.removeItem(at: folder) })
+        case .postgres:
+            let store = try await PostgresStore.open(try PostgresAddress(parsing: try await PostgresTestServer.makeDatabase()))
+            return (store, { store.close() })
         }
     }
 }

@@ -1,0 +1,195 @@
+import Foundation
+import LiftCore
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The liftcode stores on PostgreSQL, for deployments where several `liftcode serve` processes
+/// share one database: the registry, the label ledger, maintenance records, complaints, rescues,
+/// accounts and sessions, migrated on open.
+///
+/// Queries go through a pool of connections (`PostgresClient`); every value is a bound parameter.
+/// Rules that SQLite keeps by having one writer are kept here by row locks and transaction-scoped
+/// advisory locks: a worker's uploads, the ledger's numbering and registry imports are serialised
+/// across every server; outbox rows are claimed with `FOR UPDATE SKIP LOCKED`.
+public final class PostgresStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    /// Where the database is (without its password), for messages.
+    public let address: PostgresAddress
+    /// The deadlines new rescue orders get, per district (`Labels/rescue-deadlines.csv`).
+    public let rescuePolicy: RescuePolicy
+
+    /// How long a server holds an outbox row it claimed before another may take it over (a server
+    /// killed mid-delivery leaves its rows to the others after this).
+    public static let outboxClaimSeconds: Double = 60
+
+    private init(client: PostgresClient, address: PostgresAddress, rescuePolicy: RescuePolicy, logger: Logger) {
+        self.client = client
+        self.address = address
+        self.rescuePolicy = rescuePolicy
+        self.logger = logger
+        runner = Task { await client.run() }
+    }
+
+    /// Connects to the database at `address` and runs every migration it has not seen yet.
+    /// Throws `PostgresStoreError.cannotConnect` with the server's reason.
+    public static func open(
+        _ address: PostgresAddress, rescuePolicy: RescuePolicy = RescuePolicy(), maximumConnections: Int = 20
+    ) async throws -> PostgresStore {
+        var configuration = PostgresClient.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password, database: address.database,
+            tls: .disable)
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(10)
+        var logger = Logger(label: "liftcode.postgres")
+        logger.logLevel = .critical
+        // One connection first: a wrong address, user or database fails now with the server's
+        // reason, where the pool would keep retrying in the background.
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: PostgresConnection.Configuration(
+                    host: address.host, port: address.port, username: address.user, password: address.password,
+                    database: address.database, tls: .disable),
+                id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw PostgresStoreError.cannotConnect(address.description, reason: PostgresStoreError.reason(error))
+        }
+        let store = PostgresStore(client: PostgresClient(configuration: configuration), address: address, rescuePolicy: rescuePolicy, logger: logger)
+        do {
+            try await PostgresMigrations.migrate(store)
+        } catch {
+            store.close()
+            throw PostgresStoreError.cannotConnect(address.description, reason: PostgresStoreError.reason(error))
+        }
+        return store
+    }
+
+    /// The same database with other rescue deadlines.
+    public func with(rescuePolicy: RescuePolicy) -> PostgresStore {
+        PostgresStore(client: client, address: address, rescuePolicy: rescuePolicy, logger: logger)
+    }
+
+    /// Closes the pool's connections. The store cannot be used afterwards.
+    public func close() {
+        runner.cancel()
+    }
+
+    // MARK: - Running statements
+
+    /// Runs one statement on a pooled connection and returns its rows.
+    func rows(_ query: PostgresQuery) async throws -> [RowReader] {
+        try await client.withConnection { connection in
+            try await connection.query(query, logger: logger).readers()
+        }
+    }
+
+    func rows(_ statement: SQLStatement) async throws -> [RowReader] {
+        try await rows(statement.query)
+    }
+
+    /// Runs one statement and returns its first row.
+    func row(_ query: PostgresQuery) async throws -> RowReader? {
+        try await rows(query).first
+    }
+
+    /// Runs one statement and returns the first column of its first row.
+    func scalar<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Value.self) async throws -> Value? where Value._DecodableType == Value {
+        try await rows(query).first?.firstColumn(Value.self)
+    }
+
+    /// Runs one statement for its effect.
+    func execute(_ query: PostgresQuery) async throws {
+        try await client.withConnection { connection in
+            _ = try await connection.query(query, logger: logger).readers()
+        }
+    }
+
+    /// Runs `work` in one transaction on one connection: committed when it returns, rolled back
+    /// when it throws (or when `rollback` is true: a dry run).
+    func transaction<Result: Sendable>(
+        rollback: Bool = false, _ work: (Transaction) async throws -> Result
+    ) async throws -> Result {
+        try await client.withConnection { connection in
+            let transaction = Transaction(connection: connection, logger: logger)
+            try await transaction.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            let result: Result
+            do {
+                result = try await work(transaction)
+            } catch {
+                _ = try? await transaction.execute("ROLLBACK")
+                throw error
+            }
+            try await transaction.execute(rollback ? "ROLLBACK" : "COMMIT")
+            return result
+        }
+    }
+}
+
+/// One open transaction's connection: the statements of `PostgresStore.transaction`.
+struct Transaction {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func rows(_ query: PostgresQuery) async throws -> [RowReader] {
+        try await connection.query(query, logger: logger).readers()
+    }
+
+    func rows(_ statement: SQLStatement) async throws -> [RowReader] {
+        try await rows(statement.query)
+    }
+
+    func row(_ query: PostgresQuery) async throws -> RowReader? {
+        try await rows(query).first
+    }
+
+    func scalar<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Value.self) async throws -> Value? where Value._DecodableType == Value {
+        try await connection.query(query, logger: logger).scalar(Value.self)
+    }
+
+    /// Runs a statement and returns how many rows it changed.
+    @discardableResult
+    func execute(_ query: PostgresQuery) async throws -> Int {
+        let rows = try await connection.query(query, logger: logger)
+        _ = try await rows.readers()
+        return 0
+    }
+
+    /// Runs an UPDATE or DELETE with `RETURNING 1` and returns how many rows it changed.
+    func changes(_ query: PostgresQuery) async throws -> Int {
+        try await rows(query).count
+    }
+
+    /// Holds a transaction-scoped advisory lock on `name` (released at commit or rollback):
+    /// every server's transactions that take the same lock run one after another.
+    func lock(_ name: String) async throws {
+        try await execute("SELECT pg_advisory_xact_lock(hashtext(\(name)))")
+    }
+}
+
+/// Why the PostgreSQL store refused or failed.
+public enum PostgresStoreError: Error, Sendable, CustomStringConvertible {
+    case cannotConnect(String, reason: String)
+    case corruptRow(String)
+    case notEmpty(String)
+
+    public var description: String {
+        switch self {
+        case .cannotConnect(let address, let reason): "cannot open the PostgreSQL database \(address): \(reason)"
+        case .corruptRow(let what): "the database holds a row liftcode cannot read: \(what)"
+        case .notEmpty(let what): what
+        }
+    }
+
+    /// The server's own message for a failed statement, else the error's description.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return "\(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+}
