@@ -92,7 +92,7 @@ struct AccountsAddCommand: AsyncParsableCommand {
         if passwordStdin, let consoleLogin {
             passwordHash = try ConsolePassword.hash(try ConsolePassword.readStandardInput(), login: consoleLogin)
         }
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let districts = try global.districtDirectory()
         // The district's name as elevators carry it, so a regulator given "0" sees 崇川区's elevators.
         var districtName: String?
@@ -103,7 +103,8 @@ struct AccountsAddCommand: AsyncParsableCommand {
             districtName = known.name
         }
         if let street, let districtName {
-            let known = try global.streetDirectory(districts: districts)?.streets[districtName] ?? database.streets(inDistrict: districtName)
+            let listed = try global.streetDirectory(districts: districts)?.streets[districtName]
+            let known = if let listed { listed } else { try await database.streets(inDistrict: districtName) }
             guard known.contains(street) else {
                 throw CommandFailure(
                     "\(districtName) has no street office \(street)"
@@ -112,7 +113,7 @@ struct AccountsAddCommand: AsyncParsableCommand {
         }
         if let unit {
             let kind: Organization.Kind = role == .property ? .user : .maintenance
-            guard try database.unit(named: unit, kind: kind) != nil else {
+            guard try await database.unit(named: unit, kind: kind) != nil else {
                 throw CommandFailure(
                     "no \(kind == .user ? "user unit (使用单位)" : "maintenance unit (维保单位)") is named \(unit): "
                         + "units come from the registry (liftcode import elevators); check the spelling")
@@ -124,14 +125,14 @@ struct AccountsAddCommand: AsyncParsableCommand {
             if let live = try await database.accounts().first(where: { $0.workerLogin == worker && $0.revokedAt == nil }) {
                 throw CommandFailure(AccountStoreError.workerHasAccount(worker, live.id).description)
             }
-            let known = try database.worker(login: worker)
+            let known = try await database.worker(login: worker)
             if let known, known.unitName != unit {
                 throw CommandFailure("worker \(worker) belongs to \(known.unitName), not \(unit)")
             }
             // An option left out keeps what the worker record has.
             let saved = Worker(login: worker, name: name ?? known?.name ?? worker, phone: phone ?? known?.phone, unitName: unit)
             if saved != known.map({ Worker(login: $0.login, name: $0.name, phone: $0.phone, unitName: $0.unitName) }) {
-                try database.saveWorker(saved)
+                try await database.saveWorker(saved)
             }
             accountName = saved.name
             accountPhone = saved.phone

@@ -9,7 +9,7 @@ struct AccountsListCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let accounts = try await global.openDatabase().accounts()
+        let accounts = try await global.openStores().accounts()
         guard !accounts.isEmpty else {
             print("no accounts yet: liftcode accounts add --role …")
             return

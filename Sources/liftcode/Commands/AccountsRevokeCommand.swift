@@ -14,7 +14,7 @@ struct AccountsRevokeCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            try await global.openDatabase().revokeAccount(id: id, at: Date())
+            try await global.openStores().revokeAccount(id: id, at: Date())
         } catch let error as AccountStoreError {
             throw CommandFailure(error.description)
         }

@@ -16,7 +16,7 @@ struct AccountsSetPasswordCommand: AsyncParsableCommand {
     var login: String
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         guard try await database.account(login: login) != nil else {
             throw CommandFailure("no live account has login \(login) (liftcode accounts list)")
         }

@@ -66,7 +66,7 @@ struct ExportBulletinCommand: AsyncParsableCommand {
         let month = try CivilMonth(parsing: month)
         let format = try exportFormat
         let language = Language(preferring: lang)
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let bulletin = MonthlyBulletin(try await database.bulletinFacts(district: known.name, month: month, asOf: Date()), language: language)
         let path = out ?? "bulletin-\(known.name)-\(month).\(format.fileExtension)"
         try BulletinExport.write(bulletin, format: format, to: URL(fileURLWithPath: path), language: language)

@@ -29,7 +29,7 @@ struct ExportComplaintsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let now = Date()
         let filter = SupervisedComplaintFilter(
             scope: try export.scope(global), openOnly: open, pastDueOnly: pastDue, from: try ExportOptions.day(from, option: "--from"),

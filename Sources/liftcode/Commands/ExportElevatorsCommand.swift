@@ -42,7 +42,7 @@ struct ExportElevatorsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let today = try ExportOptions.day(day, option: "--day") ?? ShanghaiTime.day(of: Date())
         let filter = SupervisedElevatorFilter(
             scope: try export.scope(global), overdueOnly: overdue, inspectionDueWithinDays: inspectionDueWithin,

@@ -41,7 +41,7 @@ struct ExportMaintenanceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let filter = SupervisedRecordFilter(
             scope: try export.scope(global), from: try ExportOptions.day(from, option: "--from"),
             to: try ExportOptions.day(to, option: "--to"), maintenanceUnit: unit, worker: worker,

@@ -29,7 +29,7 @@ struct ExportRescuesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let scope = try export.scope(global)
         let filter = RescueFilter(
             district: scope.district, street: scope.street, openOnly: open, lateOnly: late,

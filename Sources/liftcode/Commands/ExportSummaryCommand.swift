@@ -21,7 +21,7 @@ struct ExportSummaryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let now = Date()
         let sheet = SupervisionExporter.SummarySheet(
             scope: try export.scope(global), day: try ExportOptions.day(day, option: "--day") ?? ShanghaiTime.day(of: now), now: now)

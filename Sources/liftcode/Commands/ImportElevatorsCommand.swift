@@ -38,7 +38,7 @@ struct ImportElevatorsCommand: AsyncParsableCommand {
         let url = URL(fileURLWithPath: file)
         let districts = try global.districtDirectory()
         let importer = ElevatorImporter(districts: districts, streets: try global.streetDirectory(districts: districts))
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let progress = ProgressBar("\(dryRun ? "checking" : "importing") \(url.lastPathComponent)")
         let report: RegistryImportReport
         do {
@@ -54,7 +54,7 @@ struct ImportElevatorsCommand: AsyncParsableCommand {
         if dryRun {
             progress.finish("dry run: \(counted(total, "elevator")) in \(file) (\(summary)); nothing was written")
         } else {
-            progress.finish("imported \(counted(total, "elevator")) (\(summary)) into \(global.database)")
+            progress.finish("imported \(counted(total, "elevator")) (\(summary)) into \(GlobalOptions.redacted(global.database))")
         }
         for field in ElevatorField.allCases {
             guard let count = report.changesByField[field] else { continue }

@@ -30,7 +30,7 @@ struct ImportMaintenanceCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure("no such file: \(file)") }
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let url = URL(fileURLWithPath: file)
         let progress = ProgressBar("importing \(url.lastPathComponent)")
         var report = MaintenanceImportReport()
@@ -43,7 +43,7 @@ struct ImportMaintenanceCommand: AsyncParsableCommand {
             throw CommandFailure("\(file): \(error.description); nothing was imported")
         }
         var lines = [
-            "imported \(counted(summary.inserted, "maintenance record")) from \(counted(report.rows, "row")) into \(global.database)"
+            "imported \(counted(summary.inserted, "maintenance record")) from \(counted(report.rows, "row")) into \(GlobalOptions.redacted(global.database))"
                 + (summary.alreadyPresent > 0 ? " (\(summary.alreadyPresent) already present)" : ""),
             "  counted as maintenance: \(summary.counted); 超时上传 (late upload): \(summary.lateUpload); "
                 + "超量上传 (over quota): \(summary.overQuota) (\(summary.overQuotaDerived) found by this import)",

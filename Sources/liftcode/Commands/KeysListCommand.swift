@@ -4,7 +4,7 @@ import LiftCore
 import LiftCrypto
 
 /// `liftcode keys list`: every key of the key directory with its status.
-struct KeysListCommand: ParsableCommand {
+struct KeysListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the keys: id, status (active, retired, revoked), whether this machine can sign with it, fingerprint."
@@ -12,13 +12,13 @@ struct KeysListCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         guard FileManager.default.fileExists(atPath: global.keys) else {
             print("no key directory \(global.keys) yet: create a key with `liftcode keys new`")
             return
         }
-        let database = try global.openDatabase()
-        let ring = try global.keyRing(database: database)
+        let database = try await global.openStores()
+        let ring = try await global.keyRing(stores: database)
         guard !ring.keyIDs.isEmpty else {
             print("no keys in \(global.keys): create one with `liftcode keys new`")
             return

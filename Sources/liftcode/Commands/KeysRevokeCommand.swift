@@ -3,7 +3,7 @@ import Foundation
 import LiftCore
 
 /// `liftcode keys revoke K1`: a compromised key; every label it signed becomes counterfeit.
-struct KeysRevokeCommand: ParsableCommand {
+struct KeysRevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
         abstract: "Revoke a compromised key: it signs nothing more and every label it signed shows as counterfeit.",
@@ -15,8 +15,8 @@ struct KeysRevokeCommand: ParsableCommand {
     @Argument(help: "The key id, as K1.")
     var id: String
 
-    func run() throws {
-        try KeyStatusChange(global: global, id: id, to: .revoked).apply()
+    func run() async throws {
+        try await KeyStatusChange(global: global, id: id, to: .revoked).apply()
         print("key \(id) revoked: every label it signed is now counterfeit")
     }
 }
@@ -33,17 +33,17 @@ struct KeyStatusChange {
         self.status = status
     }
 
-    func apply() throws {
+    func apply() async throws {
         guard LabelCode.isValidKeyID(id) else {
             throw ValidationError("bad key id \"\(id)\": expected 1 to 4 characters of A-Z and 0-9, as K1")
         }
-        let database = try global.openDatabase()
-        let ring = try global.keyRing(database: database)
+        let database = try await global.openStores()
+        let ring = try await global.keyRing(stores: database)
         guard let current = ring.status(of: id) else {
             throw CommandFailure("no key \(id) in \(global.keys) (see liftcode keys list)")
         }
         guard current != .revoked else { throw CommandFailure("key \(id) is already revoked") }
         guard current != status else { throw CommandFailure("key \(id) is already \(status.rawValue)") }
-        try database.setKeyStatus(status, for: id)
+        try await database.setKeyStatus(status, for: id)
     }
 }

@@ -70,7 +70,7 @@ struct LabelsIssueCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let directory = try global.districtDirectory()
         guard let district = directory.district(named: district) else {
             throw UsageFailure(
@@ -85,7 +85,7 @@ struct LabelsIssueCommand: AsyncParsableCommand {
         } else {
             selection = .registered
         }
-        let ring = try global.keyRing(database: database)
+        let ring = try await global.keyRing(stores: database)
         let keyID = try key ?? LabelPrinter.defaultSigningKey(in: ring, keys: global.keys)
         let order = BatchOrder(
             district: district, selection: selection, keyID: keyID, baseURL: try printing.labelBaseURL(),

@@ -10,7 +10,7 @@ struct LabelsListCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let batches = try await global.openDatabase().batches()
+        let batches = try await global.openStores().batches()
         guard !batches.isEmpty else {
             print("no batches yet: issue one with liftcode labels issue")
             return

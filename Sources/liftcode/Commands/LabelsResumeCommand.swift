@@ -37,8 +37,8 @@ struct LabelsResumeCommand: AsyncParsableCommand {
     @OptionGroup var output: LabelOutputOptions
 
     func run() async throws {
-        let database = try global.openDatabase()
-        let issuer = LabelPrinter.issuer(database: database, keys: try global.keyRing(database: database))
+        let database = try await global.openStores()
+        let issuer = LabelPrinter.issuer(database: database, keys: try await global.keyRing(stores: database))
         let id = batch.trimmingCharacters(in: .whitespaces).uppercased()
         let job = try await LabelPrinter.reporting {
             try await issuer.resume(id, outputRoot: URL(fileURLWithPath: out, isDirectory: true)) { summary, record in

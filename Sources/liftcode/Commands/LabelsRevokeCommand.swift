@@ -37,7 +37,7 @@ struct LabelsRevokeCommand: AsyncParsableCommand {
     func run() async throws {
         let id = try LabelID(parsing: label)
         do {
-            try await global.openDatabase().revoke(id, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), at: Date())
+            try await global.openStores().revoke(id, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), at: Date())
         } catch let error as LedgerError {
             throw CommandFailure(error.description)
         }

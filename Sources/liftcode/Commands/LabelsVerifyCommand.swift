@@ -24,8 +24,8 @@ struct LabelsVerifyCommand: AsyncParsableCommand {
     var codes: [String] = []
 
     func run() async throws {
-        let database = try global.openDatabase()
-        let verifier = LabelVerifier(signatures: try global.keyRing(database: database))
+        let database = try await global.openStores()
+        let verifier = LabelVerifier(signatures: try await global.keyRing(stores: database))
         var texts = codes
         if texts.isEmpty {
             while texts.count < 100_000, let line = readLine() {

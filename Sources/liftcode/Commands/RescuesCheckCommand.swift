@@ -13,7 +13,7 @@ struct RescuesCheckCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let report = try await database.checkRescueDeadlines(now: Date())
         print("escalated: \(report.escalated.isEmpty ? "none" : report.escalated.joined(separator: ", "))")
         print("marked late: \(report.markedLate.isEmpty ? "none" : report.markedLate.joined(separator: ", "))")

@@ -43,7 +43,7 @@ struct RescuesEscalationCommand: AsyncParsableCommand {
         guard let known = try global.districtDirectory().district(named: district) else {
             throw ValidationError("--district: unknown district \(district)")
         }
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let url = try webhook.map { try WebhookEndpoint(validating: $0, allowPrivateAddresses: allowPrivate).url }
         try await database.setRegulatorWebhook(district: known.name, url: url)
         print(url.map { "\(known.name): escalations go to \($0)" } ?? "\(known.name): escalation webhook removed")

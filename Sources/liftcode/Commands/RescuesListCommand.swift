@@ -26,7 +26,7 @@ struct RescuesListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         var filter = RescueFilter(openOnly: open, lateOnly: late, limit: limit)
         if let district {
             guard let known = try global.districtDirectory().district(named: district) else {

@@ -35,8 +35,7 @@ struct RescuesOpenCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var database = try global.openDatabase()
-        database.rescuePolicy = try rescue.policy()
+        let database = try await global.openStores(rescuePolicy: try rescue.policy())
         let number = try NNumber(parsing: elevator)
         let order: RescueOrder
         do {

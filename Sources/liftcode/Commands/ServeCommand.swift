@@ -60,10 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var opened = try global.openDatabase()
-        opened.rescuePolicy = try rescue.policy()
-        let database = opened
-        let keyRing = try global.keyRing(database: database)
+        let database = try await global.openStores(rescuePolicy: try rescue.policy())
+        let keyRing = try await global.keyRing(stores: database)
         var logger = Logger(label: "liftcode")
         logger.logLevel = quiet ? .warning : .info
         let bases = ServedBaseURLs(
@@ -88,10 +86,11 @@ struct ServeCommand: AsyncParsableCommand {
         let keyFolder = URL(fileURLWithPath: global.keys, isDirectory: true)
         dependencies.trustStamp = { try await database.trustStamp() + "; folder " + KeyRing.folderStamp(keyFolder) }
         dependencies.reloadKeys = { () async throws -> (any SignatureChecking, [PublishedKey]) in
-            // Off the cooperative threads: reading key files and statuses blocks.
+            // Off the cooperative threads: reading key files blocks.
+            let statuses = try await database.keyStatuses()
             let ring = try await withCheckedThrowingContinuation { continuation in
                 DispatchQueue.global().async {
-                    continuation.resume(with: Result { try KeyRing(directory: keyFolder, statuses: try database.keyStatuses()) })
+                    continuation.resume(with: Result { try KeyRing(directory: keyFolder, statuses: statuses) })
                 }
             }
             return (ring, ring.publishedKeys)
@@ -106,7 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("no public keys in \(global.keys): every label will be counterfeit (liftcode keys new)")
         }
         for warning in bases.warnings { logger.warning("\(warning)") }
-        print("liftcode serving \(global.database) on http://\(host):\(port) (labels \(base)/E/…)")
+        print("liftcode serving \(GlobalOptions.redacted(global.database)) on http://\(host):\(port) (labels \(base)/E/…)")
         for note in bases.notes { print("  \(note)") }
         // A file or a pipe is block-buffered: without this, a service manager's log would show the
         // lines above only when the server exits.

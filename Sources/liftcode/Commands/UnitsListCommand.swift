@@ -12,7 +12,7 @@ struct UnitsListCommand: AsyncParsableCommand {
     var kind: Organization.Kind?
 
     func run() async throws {
-        let units = try await global.openDatabase().unitListings(kind: kind)
+        let units = try await global.openStores().unitListings(kind: kind)
         guard !units.isEmpty else {
             print("no units yet: liftcode import elevators FILE or import units FILE")
             return

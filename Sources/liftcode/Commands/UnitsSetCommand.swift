@@ -88,7 +88,7 @@ struct UnitsSetCommand: AsyncParsableCommand {
         if removeWebhook { update.webhook = .clear }
         if newWebhookSecret { update.secret = .generate }
         if webhookSecretStdin { update.secret = .set(try Self.readSecret()) }
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let outcome: UnitUpdateOutcome
         do {
             outcome = try await database.updateUnit(update)

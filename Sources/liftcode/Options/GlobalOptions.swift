@@ -1,11 +1,19 @@
 import ArgumentParser
 import Foundation
 import LiftCore
+import LiftPostgres
 import LiftStore
+
+/// Every store a command may use, whichever engine keeps them (SQLite or PostgreSQL).
+typealias CommandStores = RegistryStore & LabelLedger & UnitStore & ComplaintStore & OutboxStore & AccountStore & SessionStore
+    & MaintenanceStore & SupervisionStore & RescueStore & VisitStore & KeyStatusStore & OperatorLookups
 
 /// Options every command that touches the database or the keys shares.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The SQLite database file (env LIFTCODE_DATABASE).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The SQLite database file, or a PostgreSQL database as postgres://USER@HOST:PORT/DB (env LIFTCODE_DATABASE).",
+            valueName: "path|url"))
     var database: String = ProcessInfo.processInfo.environment["LIFTCODE_DATABASE"] ?? "liftcode.sqlite"
 
     @Option(help: ArgumentHelp("The key directory: *.pub.pem and *.key.pem (env LIFTCODE_KEYS).", valueName: "dir"))
@@ -17,13 +25,47 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The street offices of each district (district,street); when present, imports and accounts are checked against it.", valueName: "file"))
     var streets: String = "Labels/streets.csv"
 
-    /// Opens the database, creating and migrating it as needed.
+    /// Whether --database names a PostgreSQL database rather than a SQLite file.
+    var isPostgres: Bool { PostgresAddress.isPostgres(database) }
+
+    /// Opens the stores --database names, creating and migrating them as needed: a postgres://
+    /// address opens PostgreSQL, anything else is a SQLite file. The one place that decides.
+    func openStores(rescuePolicy: RescuePolicy = RescuePolicy()) async throws -> any CommandStores {
+        guard isPostgres else {
+            var database = try openDatabase()
+            database.rescuePolicy = rescuePolicy
+            return database
+        }
+        let address: PostgresAddress
+        do {
+            address = try PostgresAddress(parsing: database)
+        } catch let error as PostgresAddressError {
+            throw UsageFailure("--database: \(error.description)")
+        }
+        do {
+            return try await PostgresStore.open(address, rescuePolicy: rescuePolicy)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+
+    /// Opens the SQLite database file, creating and migrating it as needed. Commands that still
+    /// need SQLite's own operations call this; a postgres:// address gets a clear refusal.
     func openDatabase() throws -> AppDatabase {
+        guard !isPostgres else {
+            throw UsageFailure(
+                "this command works on a SQLite database file only, for now; --database names PostgreSQL (\(Self.redacted(database)))")
+        }
         do {
             return try AppDatabase.open(path: database)
         } catch {
             throw CommandFailure("cannot open the database \(database): \(error)")
         }
+    }
+
+    /// A --database value fit for messages (a PostgreSQL password blanked out).
+    static func redacted(_ database: String) -> String {
+        (try? PostgresAddress(parsing: database).description) ?? database
     }
 
     /// The district table from --districts, or the built-in one when the file is absent.

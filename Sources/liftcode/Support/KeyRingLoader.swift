@@ -13,6 +13,15 @@ extension GlobalOptions {
             throw CommandFailure("\(error)")
         }
     }
+
+    /// The key ring of --keys, with the statuses any store keeps.
+    func keyRing(stores: any KeyStatusStore) async throws -> KeyRing {
+        do {
+            return try KeyRing(directory: URL(fileURLWithPath: keys, isDirectory: true), statuses: try await stores.keyStatuses())
+        } catch let error as KeyError {
+            throw CommandFailure("\(error)")
+        }
+    }
 }
 
 extension KeyRing {

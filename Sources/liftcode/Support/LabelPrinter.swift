@@ -9,7 +9,7 @@ import LiftStore
 /// are; what `labels issue`, `labels resume`, `labels proof` and `demo` share.
 enum LabelPrinter {
     /// The issuer that records batches in `database` and signs with `keys`.
-    static func issuer(database: AppDatabase, keys: KeyRing) -> BatchIssuer {
+    static func issuer(database: any LabelLedger, keys: KeyRing) -> BatchIssuer {
         BatchIssuer(ledger: database, keys: keys)
     }
 

@@ -5,7 +5,7 @@ import LiftImport
 /// `CommandFailure` naming the line, and nothing is written.
 enum OperatorImportRunner {
     static func run(_ kind: OperatorImportKind, file: String, global: GlobalOptions, allowPrivateWebhooks: Bool = false) async throws {
-        let database = try global.openDatabase()
+        let database = try await global.openStores()
         let result: OperatorImportResult
         do {
             result = try await OperatorImporter(store: database, allowPrivateWebhooks: allowPrivateWebhooks)
@@ -13,7 +13,7 @@ enum OperatorImportRunner {
         } catch let error as ImportError {
             throw CommandFailure("\(file): \(error.description); nothing was imported")
         }
-        print("\(result.summary) into \(global.database)")
+        print("\(result.summary) into \(GlobalOptions.redacted(global.database))")
         printSecrets(result.generatedSecrets)
     }
 
