@@ -139,6 +139,17 @@ enum PostgresMigrations {
         )
     ]
 
+    /// The tables the migrations create, lower case as PostgreSQL names them.
+    static var tableNames: Set<String> {
+        var names = Set<String>()
+        for migration in all {
+            for statement in migration.sql where statement.hasPrefix("CREATE TABLE ") {
+                if let name = statement.dropFirst("CREATE TABLE ".count).split(separator: " ").first { names.insert(name.lowercased()) }
+            }
+        }
+        return names
+    }
+
     /// Applies the migrations the database has not seen, each in its own transaction.
     static func migrate(_ store: PostgresStore) async throws {
         try await store.transaction { transaction in

@@ -174,12 +174,16 @@ public enum PostgresStoreError: Error, Sendable, CustomStringConvertible {
     case cannotConnect(String, reason: String)
     case corruptRow(String)
     case notEmpty(String)
+    case unknownTable(String)
+    case countMismatch(String)
 
     public var description: String {
         switch self {
         case .cannotConnect(let address, let reason): "cannot open the PostgreSQL database \(address): \(reason)"
         case .corruptRow(let what): "the database holds a row liftcode cannot read: \(what)"
         case .notEmpty(let what): what
+        case .unknownTable(let table): "\(table) is not a liftcode table"
+        case .countMismatch(let tables): "the copy's row counts differ from the source's, so nothing was written: \(tables)"
         }
     }
 

@@ -44,14 +44,32 @@ final class RowExchange<Input, Output>: @unchecked Sendable {
         let run: ((Input) throws -> Output) throws -> Void
     }
 
+    /// The caller's producer while its thread runs it; set and cleared while holding `condition`.
+    private var producer: ProducerBox?
+
     private func start(_ producer: ProducerBox) {
+        condition.lock()
+        self.producer = producer
+        condition.unlock()
+        // The thread holds this exchange, never the caller's closure itself (see `RowFeed`).
         Thread.detachNewThread { [self] in
-            do {
-                try producer.run { input in try self.ask(input) }
-                finish(nil)
-            } catch {
-                finish(error)
-            }
+            let outcome = runProducer()
+            finish(outcome)
+        }
+    }
+
+    /// Runs the producer and lets go of it; returns its error, if any.
+    private func runProducer() -> (any Error)? {
+        condition.lock()
+        let producer = self.producer
+        self.producer = nil
+        condition.unlock()
+        guard let producer else { return nil }
+        do {
+            try producer.run { input in try self.ask(input) }
+            return nil
+        } catch {
+            return error
         }
     }
 

@@ -44,23 +44,42 @@ final class RowFeed<Row>: @unchecked Sendable {
         let run: ((Row) throws -> Void) throws -> Void
     }
 
+    /// The caller's producer while its thread runs it; set and cleared while holding `condition`.
+    private var producer: ProducerBox?
+
     private func start(_ producer: ProducerBox) {
+        condition.lock()
+        self.producer = producer
+        condition.unlock()
+        // The thread holds this feed, never the caller's closure itself: the closure must be
+        // released before `feed` returns, and a thread's block is released only after it ends.
         Thread.detachNewThread { [self] in
-            var chunk: [Row] = []
-            chunk.reserveCapacity(chunkSize)
-            do {
-                try producer.run { row in
-                    chunk.append(row)
-                    if chunk.count >= self.chunkSize {
-                        try self.push(chunk)
-                        chunk.removeAll(keepingCapacity: true)
-                    }
+            let outcome = runProducer()
+            finish(outcome)
+        }
+    }
+
+    /// Runs the producer and lets go of it; returns its error, if any.
+    private func runProducer() -> (any Error)? {
+        condition.lock()
+        let producer = self.producer
+        self.producer = nil
+        condition.unlock()
+        guard let producer else { return nil }
+        var chunk: [Row] = []
+        chunk.reserveCapacity(chunkSize)
+        do {
+            try producer.run { row in
+                chunk.append(row)
+                if chunk.count >= self.chunkSize {
+                    try self.push(chunk)
+                    chunk.removeAll(keepingCapacity: true)
                 }
-                if !chunk.isEmpty { try push(chunk) }
-                finish(nil)
-            } catch {
-                finish(error)
             }
+            if !chunk.isEmpty { try push(chunk) }
+            return nil
+        } catch {
+            return error
         }
     }
 

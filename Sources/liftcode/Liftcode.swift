@@ -21,6 +21,7 @@ struct Liftcode: AsyncParsableCommand {
             ExportCommand.self,
             RescuesCommand.self,
             DemoCommand.self,
+            DbCommand.self,
         ]
     )
 
