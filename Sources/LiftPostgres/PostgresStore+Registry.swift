@@ -165,6 +165,8 @@ extension PostgresStore: RegistryStore {
                     current[value] = try Self.elevator(from: row, number: number)
                 }
                 var inserts: [[String?]] = []
+                // The numbers in `inserts`, not yet written.
+                var pending = Set<Int>()
                 for elevator in chunk {
                     if let street = elevator.street, knownStreets[elevator.district, default: []].insert(street).inserted {
                         report.newStreets[elevator.district, default: []].insert(street)
@@ -174,21 +176,16 @@ extension PostgresStore: RegistryStore {
                     let values = Self.columnValues(elevator, userUnit: userUnit, maintenanceUnit: maintenanceUnit)
                     guard let before = current[elevator.number.value] else {
                         report.inserted += 1
-                        // Listed twice in one chunk: the second is an update of the first.
-                        if inserts.contains(where: { $0[0] == String(elevator.number.value) }) {
-                            try await Self.copy(inserts, db)
-                            inserts.removeAll()
-                            report.inserted -= 1
-                            try await Self.update(elevator, before: elevator, values: values, updated: updated, report: &report, db)
-                        } else {
-                            inserts.append([String(elevator.number.value)] + values)
-                        }
+                        inserts.append([String(elevator.number.value)] + values)
+                        pending.insert(elevator.number.value)
                         current[elevator.number.value] = elevator
                         continue
                     }
-                    if inserts.contains(where: { $0[0] == String(elevator.number.value) }) {
+                    // Listed again after its insert in this chunk: write the inserts first, then update.
+                    if pending.contains(elevator.number.value) {
                         try await Self.copy(inserts, db)
                         inserts.removeAll()
+                        pending.removeAll()
                     }
                     try await Self.update(elevator, before: before, values: values, updated: updated, report: &report, db)
                     current[elevator.number.value] = elevator
