@@ -48,6 +48,15 @@ import FoundationNetworking
         #expect(readBack.status == 200)
         #expect(readBack.body.contains(ticket))
 
+        // A label revoked with the CLI on the shared database: both servers (page cache on) refuse it.
+        #expect(await LiveTrustTests.outcome(of: code, port: second.port) == "genuine")
+        let label = String(code.split(separator: "/").last!.prefix(9))
+        await #expect(try cli.run(["labels", "revoke", label, "--reason", "torn off"] + on).status == 0)
+        let onFirst = await LiveTrustTests.wait(for: "revoked", code: code, port: first.port, seconds: LiveTrustTests.patience)
+        let onSecond = await LiveTrustTests.wait(for: "revoked", code: code, port: second.port, seconds: LiveTrustTests.patience)
+        #expect(onFirst != nil && onSecond != nil, "every server sees the revocation without a restart")
+        print("postgres: revocation seen by server 1 after \(onFirst.map { "\($0)" } ?? "-"), server 2 after \(onSecond.map { "\($0)" } ?? "-")")
+
         // The CLI reads the same database: the batch it issued is listed.
         let listed = try await cli.run(["labels", "list"] + on)
         #expect(listed.status == 0 && listed.output.contains("N000614"), "\(listed.output)\(listed.errors)")
