@@ -77,6 +77,15 @@ public struct LabelCode: Sendable, Hashable {
 
     /// Parses the part after "/E/" (as a server receives it) with the server's own base URL.
     public static func parse(path: some StringProtocol, baseURL: String) throws(LabelCodeError) -> LabelCode {
+        // Every scan of a printed label takes this path; read it in one pass over the bytes. Whatever
+        // the one pass does not accept is read again below, which names what is wrong with it.
+        if let code = WellFormedPath(path.utf8)?.code(baseURL: baseURL) { return code }
+        return try parseAnyForm(path: path, baseURL: baseURL)
+    }
+
+    /// The general reading of a path: white space around it, any case, and a specific error for
+    /// whatever is wrong.
+    static func parseAnyForm(path: some StringProtocol, baseURL: String) throws(LabelCodeError) -> LabelCode {
         guard path.utf8.count <= 512 else { throw .tooLong }
         guard path.utf8.allSatisfy({ $0 < 0x80 }) else { throw .nonASCII }
         let rest = path.trimmed.uppercased()
