@@ -53,13 +53,16 @@ import Testing
         }
         for path in paths {
             let general = try? LabelCode.parseAnyForm(path: path, baseURL: base)
-            let onePass = WellFormedPath(path.utf8)?.code(baseURL: base)
+            var text = path
+            let onePass = text.withUTF8 { WellFormedPath($0) }?.code(baseURL: base)
             if let onePass {
                 #expect(onePass == general, "\(path)")
             }
             #expect((try? LabelCode.parse(path: path, baseURL: base)) == general, "\(path)")
+            #expect((try? LabelCode(path: path, baseURL: base)) == general, "\(path)")
         }
-        #expect(WellFormedPath(("N006109-1-K1-" + signature).utf8) != nil, "a printed path takes the one pass")
+        var printed = "N006109-1-K1-" + signature
+        #expect(printed.withUTF8 { WellFormedPath($0) } != nil, "a printed path takes the one pass")
     }
 
     @Test func refusesMalformedParts() throws {

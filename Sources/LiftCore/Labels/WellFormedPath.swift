@@ -9,7 +9,7 @@ struct WellFormedPath {
     private let keyID: String
     private let signature: [UInt8]
 
-    init?(_ bytes: some Collection<UInt8>) {
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         // "N" + 6 digits, "-", 1-4 digits, "-", 1-4 key characters, "-", 103 signature characters.
         guard (115...121).contains(bytes.count) else { return nil }
         var index = bytes.startIndex
@@ -48,7 +48,7 @@ struct WellFormedPath {
         }
         guard !keyID.isEmpty else { return nil }
 
-        let rest = bytes[index...]
+        let rest = UnsafeBufferPointer(rebasing: bytes[index...])
         guard rest.count == 103, let signature = Base32.decode(bytes: rest), signature.count == LabelCode.signatureLength else { return nil }
         self.number = number
         self.serial = serial

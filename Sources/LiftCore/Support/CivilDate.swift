@@ -17,13 +17,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Parses 2017-10-28, 2017/10/1 or 2017.10.1.
-    public init(parsing text: some StringProtocol) throws(CivilDateError) {
+    public init(parsing text: String) throws(CivilDateError) {
         // The form the database and the registry write, read without splitting (label lookups read
-        // a date or two each); anything else goes the general way below.
-        if let date = Self.iso(text.utf8) {
+        // a date or two each; this overload, not generic, is one callers in other modules run
+        // specialised); anything else goes the general way.
+        var text = text
+        if let date = text.withUTF8({ Self.iso($0) }) {
             self = date
             return
         }
+        try self.init(parsing: Substring(text))
+    }
+
+    /// Parses 2017-10-28, 2017/10/1 or 2017.10.1.
+    public init(parsing text: some StringProtocol) throws(CivilDateError) {
         let trimmed = text.trimmed
         let parts = trimmed.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
@@ -34,7 +41,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// "2017-10-28" exactly, as a valid day; nil for anything else.
-    private static func iso(_ bytes: some Collection<UInt8>) -> CivilDate? {
+    private static func iso(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard bytes.count == 10 else { return nil }
         var values = (0, 0, 0)
         for (offset, byte) in bytes.enumerated() {

@@ -13,12 +13,22 @@ public struct AppDatabase: Sendable {
     let groupCommit: GroupCommit
     /// The deadlines new rescue orders get, per district (`Labels/rescue-deadlines.csv`).
     public var rescuePolicy = RescuePolicy()
+    /// On disk: connections the label lookup reads through without a thread switch.
+    let lookupReaders: LookupReaders?
 
     /// Wraps a connection and runs every migration it has not seen yet.
     public init(_ dbWriter: any DatabaseWriter) throws {
         self.dbWriter = dbWriter
         groupCommit = GroupCommit(writer: dbWriter)
         try Self.migrator.migrate(dbWriter)
+        lookupReaders = nil
+    }
+
+    private init(pool: DatabasePool, path: String) throws {
+        dbWriter = pool
+        groupCommit = GroupCommit(writer: pool)
+        try Self.migrator.migrate(pool)
+        lookupReaders = try LookupReaders(path: path, count: max(4, ProcessInfo.processInfo.activeProcessorCount * 2))
     }
 
     /// Opens (creating if needed) the database file at `path`.
@@ -26,7 +36,7 @@ public struct AppDatabase: Sendable {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: path, configuration: makeConfiguration())
-        return try AppDatabase(pool)
+        return try AppDatabase(pool: pool, path: path)
     }
 
     /// A fresh database in memory, for tests.

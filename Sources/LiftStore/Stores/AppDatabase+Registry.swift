@@ -4,10 +4,14 @@ import LiftCore
 
 extension AppDatabase: RegistryStore {
     public func facts(for number: NNumber) async throws -> ElevatorFacts? {
-        // An async read: a blocking read here held Swift's few cooperative threads while the
+        // On an idle lookup connection, read here and now (never waiting for one); else an async
+        // read: a blocking wait for a reader here held Swift's few cooperative threads while the
         // database's readers waited for one of them to finish other async reads, and a mix of
         // public requests hung the server (issue 10's review).
-        try await reader.read { db in try Self.fetchFacts(db, number: number) }
+        if let readers = lookupReaders, let facts = try readers.readNow({ db in try Self.fetchFacts(db, number: number) }) {
+            return facts
+        }
+        return try await reader.read { db in try Self.fetchFacts(db, number: number) }
     }
 
     public func workers(ofUnit unit: String) async throws -> [Worker] {
