@@ -24,11 +24,15 @@ extension AppDatabase: RegistryStore {
     }
 
     public func revokedSerials(of number: NNumber) async throws -> [Int] {
-        try await reader.read { db in
-            try Int.fetchAll(
+        // Part of a lookup (a label of a number not registered): read as `facts(for:)` is.
+        let read: @Sendable (Database) throws -> [Int] = { db in
+            try ColumnCursor.all(
                 db.cachedStatement(sql: "SELECT serial FROM label WHERE number = ? AND status = 'revoked' ORDER BY serial"),
-                arguments: [number.value])
+                arguments: [number.value]
+            ) { $0.int(0) ?? 0 }
         }
+        if let readers = lookupReaders, let serials = try readers.readNow(read) { return serials }
+        return try await reader.read(read)
     }
 
     /// The facts of one elevator, read synchronously (for the CLI and the kiosk).
