@@ -50,8 +50,10 @@ struct LabelController: Sendable {
         let key = PageCache.Key(label: code, language: language, json: json)
         if let cached = pageCache.entry(for: key) {
             metrics.recordVerification(cached.outcome)
+            metrics.recordPageCache(hit: true)
             return json ? .json(body: cached.body, status: cached.status) : .html(body: cached.body, status: cached.status)
         }
+        if pageCache.isEnabled { metrics.recordPageCache(hit: false) }
         let answer = answers.render(try await answers.lookup.lookup(code, today: today()), codePath: path, language: language, json: json)
         metrics.recordVerification(answer.outcome)
         pageCache.store(key, status: answer.status, body: answer.body, outcome: answer.outcome)

@@ -27,7 +27,8 @@ public final class PageCache: Sendable {
         let outcome: VerificationOutcome
         let expires: ContinuousClock.Instant
 
-        /// What the entry costs: its body (stored at its exact size), its key's code and the
+        /// What the entry costs: its body's buffer (NIO rounds a buffer up to a power of two: a
+        /// 5 KB page takes 8 KB), its key's code and the
         /// dictionary's and order list's bookkeeping.
         var cost: Int { body.capacity + 1024 }
     }
@@ -69,7 +70,8 @@ public final class PageCache: Sendable {
 
     func store(_ key: Key, status: HTTPResponse.Status, body: ByteBuffer, outcome: VerificationOutcome, now: ContinuousClock.Instant = .now) {
         guard isEnabled else { return }
-        // A copy of exactly the body's size, so the budget counts what memory holds.
+        // A copy of the body alone (not of a larger buffer it may be a slice of), so the budget
+        // counts what memory holds.
         var exact = ByteBufferAllocator().buffer(capacity: body.readableBytes)
         exact.writeImmutableBuffer(body)
         let entry = Entry(status: status, body: exact, outcome: outcome, expires: now + lifetime)
