@@ -100,16 +100,13 @@ extension AppDatabase: RegistryStore {
     public func importElevators(
         setting fields: Set<ElevatorField>, dryRun: Bool, _ produce: ((Elevator) throws -> Void) throws -> Void
     ) async throws -> RegistryImportReport {
-        try await withoutActuallyEscaping(produce) { produce in
-            let produce = CallerClosure(produce)
-            return try await dbWriter.writeWithoutTransaction { db in
-                var report = RegistryImportReport()
-                try db.inTransaction {
-                    report = try Self.importElevators(db, setting: fields, produce.run)
-                    return dryRun ? .rollback : .commit
-                }
-                return report
+        try await write(calling: produce, transaction: false) { db, produce in
+            var report = RegistryImportReport()
+            try db.inTransaction {
+                report = try Self.importElevators(db, setting: fields, produce)
+                return dryRun ? .rollback : .commit
             }
+            return report
         }
     }
 
