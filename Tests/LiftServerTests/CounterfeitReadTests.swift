@@ -38,6 +38,11 @@ import Testing
             return try await database.elevators(filter)
         }
 
+        func streets(inDistrict district: String) async throws -> Set<String> {
+            reads.add(1, ordering: .relaxed)
+            return try database.streets(inDistrict: district)
+        }
+
         func importElevators(
             setting fields: Set<ElevatorField>, dryRun: Bool, _ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void
         ) async throws -> RegistryImportReport {

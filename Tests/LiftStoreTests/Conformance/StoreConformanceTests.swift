@@ -53,6 +53,24 @@ import Testing
     }
 
     @Test(arguments: StoreUnderTest.allCases)
+    func operatorsFindAUnitAWorkerAndTheStreetsOfADistrict(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await Self.seeded(kind)
+        defer { remove() }
+        #expect(try await store.unit(named: Self.unit, kind: .maintenance)?.phone == "0513-85123456")
+        #expect(try await store.unit(named: Self.unit, kind: .user) == nil, "a unit is found by its kind and name")
+        #expect(try await store.unit(named: "江苏坤园物业管理有限公司", kind: .user)?.name == "江苏坤园物业管理有限公司")
+        let worker = try #require(try await store.worker(login: "W0101"))
+        #expect(worker.name == "陈建章" && worker.phone == "13912345678" && worker.unitName == Self.unit)
+        #expect(try await store.worker(login: "W9999") == nil)
+        // A worker saved again through the import is updated, not added.
+        _ = try await store.importWorkers { add in try add(Worker(login: "W0101", name: "陈建章", phone: "13800000000", unitName: Self.unit)) }
+        #expect(try await store.worker(login: "W0101")?.phone == "13800000000")
+        #expect(try await store.workers(ofUnit: Self.unit).count == 1)
+        #expect(try await store.streets(inDistrict: Self.district.name) == ["文峰街道"])
+        #expect(try await store.streets(inDistrict: "通州区").isEmpty)
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
     func theLedgerIssuesEachLabelOnceAndItsRevocationsReachTheRegistry(_ kind: StoreUnderTest) async throws {
         let (store, remove) = try await Self.seeded(kind)
         defer { remove() }
