@@ -40,7 +40,7 @@ import Testing
 
         func streets(inDistrict district: String) async throws -> Set<String> {
             reads.add(1, ordering: .relaxed)
-            return try database.streets(inDistrict: district)
+            return try await database.streets(inDistrict: district)
         }
 
         func importElevators(

@@ -202,8 +202,8 @@ extension AppDatabase: RegistryStore {
     }
 
     /// The street offices the registry's elevators of a district name.
-    public func streets(inDistrict district: String) throws -> Set<String> {
-        try reader.read { db in
+    public func streets(inDistrict district: String) async throws -> Set<String> {
+        try await reader.read { db in
             Set(try String.fetchAll(db, sql: "SELECT DISTINCT street FROM elevator WHERE district = ? AND street IS NOT NULL", arguments: [district]))
         }
     }

@@ -17,8 +17,8 @@ extension AppDatabase {
     }
 
     /// A unit by kind and name.
-    public func unit(named name: String, kind: Organization.Kind) throws -> Organization? {
-        try reader.read { db in
+    public func unit(named name: String, kind: Organization.Kind) async throws -> Organization? {
+        try await reader.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE kind = ? AND name = ?", arguments: [kind.rawValue, name]).map(Self.organization(from:))
         }
     }
@@ -46,8 +46,8 @@ extension AppDatabase {
     }
 
     /// A worker by login.
-    public func worker(login: String) throws -> Worker? {
-        try reader.read { db in
+    public func worker(login: String) async throws -> Worker? {
+        try await reader.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT w.*, u.name AS unitName FROM worker w JOIN unit u ON u.id = w.unitId WHERE w.login = ?",
                 arguments: [login]
