@@ -123,7 +123,8 @@ let package = Package(
         .testTarget(name: "LiftCoreTests", dependencies: ["LiftCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore", "LiftTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "LiftStoreTests", dependencies: ["LiftStore", "LiftCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LiftStoreTests", dependencies: ["LiftStore", "LiftCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore", "LiftDemo", "LiftTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftLabelsTests",

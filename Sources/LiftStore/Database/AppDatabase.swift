@@ -39,6 +39,25 @@ public struct AppDatabase: Sendable {
         return try AppDatabase(pool: pool, path: path)
     }
 
+    /// Opens (creating if needed) the database file at `path` for a throwaway bulk build, such as
+    /// a benchmark's: no journal and no fsync, so a build that is interrupted leaves a file to
+    /// delete, never one to use. Open it with `open(path:)` once built.
+    public static func openForThrowawayBuild(path: String) throws -> AppDatabase {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA cache_size = -1000000")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Index builds sort with a helper thread.
+            try db.execute(sql: "PRAGMA threads = 2")
+        }
+        return try AppDatabase(DatabaseQueue(path: path, configuration: config))
+    }
+
     /// A fresh database in memory, for tests.
     public static func inMemory() throws -> AppDatabase {
         try AppDatabase(DatabaseQueue(configuration: makeConfiguration()))

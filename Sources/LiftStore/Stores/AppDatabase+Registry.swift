@@ -129,16 +129,13 @@ extension AppDatabase: RegistryStore {
     public func importElevators(
         setting fields: Set<ElevatorField>, dryRun: Bool, _ produce: ((Elevator) throws -> Void) throws -> Void
     ) async throws -> RegistryImportReport {
-        try await withoutActuallyEscaping(produce) { produce in
-            let produce = CallerClosure(produce)
-            return try await dbWriter.writeWithoutTransaction { db in
-                var report = RegistryImportReport()
-                try db.inTransaction {
-                    report = try Self.importElevators(db, setting: fields, produce.run)
-                    return dryRun ? .rollback : .commit
-                }
-                return report
+        try await write(calling: produce, transaction: false) { db, produce in
+            var report = RegistryImportReport()
+            try db.inTransaction {
+                report = try Self.importElevators(db, setting: fields, produce)
+                return dryRun ? .rollback : .commit
             }
+            return report
         }
     }
 
@@ -234,8 +231,8 @@ extension AppDatabase: RegistryStore {
     }
 
     /// The street offices the registry's elevators of a district name.
-    public func streets(inDistrict district: String) throws -> Set<String> {
-        try reader.read { db in
+    public func streets(inDistrict district: String) async throws -> Set<String> {
+        try await reader.read { db in
             Set(try String.fetchAll(db, sql: "SELECT DISTINCT street FROM elevator WHERE district = ? AND street IS NOT NULL", arguments: [district]))
         }
     }

@@ -19,15 +19,25 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the database, creating and migrating it as needed.
     func openDatabase() throws -> AppDatabase {
+        try Self.openDatabase(at: database)
+    }
+
+    /// Opens the database file at `path`, creating and migrating it as needed.
+    static func openDatabase(at path: String) throws -> AppDatabase {
         do {
-            return try AppDatabase.open(path: database)
+            return try AppDatabase.open(path: path)
         } catch {
-            throw CommandFailure("cannot open the database \(database): \(error)")
+            throw CommandFailure("cannot open the database \(path): \(error)")
         }
     }
 
     /// The district table from --districts, or the built-in one when the file is absent.
     func districtDirectory() throws -> DistrictDirectory {
+        try Self.districtDirectory(file: districts)
+    }
+
+    /// The district table from a file, or the built-in one when the file is absent.
+    static func districtDirectory(file districts: String) throws -> DistrictDirectory {
         guard FileManager.default.fileExists(atPath: districts) else { return DefaultDistricts.directory }
         guard let text = try? String(contentsOfFile: districts, encoding: .utf8) else {
             throw CommandFailure("cannot read \(districts) as UTF-8 text")
