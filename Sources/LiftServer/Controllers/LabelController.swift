@@ -105,11 +105,16 @@ struct LabelController: Sendable {
     }
 }
 
-/// The complaint form's fields.
+/// The label page's complaint form as posted; each field is checked by the route and the intake.
 struct ComplaintForm: Decodable {
+    /// complaint, alarm or trapped (a complaint when absent).
     var category: String?
+    /// One of the listed problems, or empty.
     var problem: String?
+    /// What the passenger wrote.
     var text: String?
+    /// A phone number for the maintenance unit to call back, or empty.
     var phone: String?
+    /// The language the page was shown in, so the answer keeps it.
     var lang: String?
 }
