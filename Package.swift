@@ -121,6 +121,7 @@ let package = Package(
                 "LiftCore", "LiftCrypto", "LiftStore", "LiftLabels", "LiftImport", "LiftDemo", "LiftExport", "LiftKiosk", "LiftServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -134,7 +135,9 @@ let package = Package(
         .testTarget(
             name: "LiftCryptoTests", dependencies: ["LiftCrypto", "LiftCore", "LiftTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "LiftStoreTests", dependencies: ["LiftStore", "LiftPostgres", "LiftCore", "LiftTestSupport"], swiftSettings: swiftSettings),
+            name: "LiftStoreTests",
+            dependencies: ["LiftStore", "LiftPostgres", "LiftCore", "LiftTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "LiftImportTests", dependencies: ["LiftImport", "LiftStore", "LiftCore", "LiftDemo", "LiftTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiftLabelsTests",

@@ -98,27 +98,40 @@ struct KioskBenchmark: AsyncParsableCommand {
     static let district = District(digit: 0, name: "崇川区")
 
     /// Demo data: elevators of one district, their units and workers, insurance, and maintenance
-    /// (one in ten overdue), as `liftcode demo --elevators N` makes them.
+    /// (one in ten overdue), as `liftcode demo --elevators N` makes them, through the store's bulk
+    /// load and the operators' imports.
     static func seed(_ database: AppDatabase, elevators count: Int, today: CivilDate) async throws -> [NNumber] {
         let registry = SyntheticRegistry(districts: DistrictDirectory([district]))
         let elevators = Array(registry.elevators(count: count, district: district, firstValue: 1))
-        _ = try await database.upsert(elevators)
+        let units = registry.maintenanceUnitNames
         var workersByUnit: [String: [Worker]] = [:]
-        for (index, unit) in registry.maintenanceUnitNames.enumerated() {
-            try database.saveUnit(Organization(name: unit, kind: .maintenance, phone: SyntheticRegistry.unitPhone(seed: UInt64(index + 1))))
-            let workers = SyntheticRegistry.workers(of: unit, unitIndex: index)
-            for worker in workers { try database.saveWorker(worker) }
-            workersByUnit[unit] = workers
-        }
+        for (index, unit) in units.enumerated() { workersByUnit[unit] = SyntheticRegistry.workers(of: unit, unitIndex: index) }
         let maintenance = SyntheticMaintenance(today: today)
-        var records: [MaintenanceRecord] = []
-        for (index, elevator) in elevators.enumerated() {
-            try database.addInsurance(SyntheticRegistry.insurance(for: elevator.number, today: today, expired: index % 6 == 5), for: elevator.number)
-            guard let unit = elevator.maintenanceUnit, let worker = workersByUnit[unit]?[index % 3] else { continue }
-            records += maintenance.records(
-                for: elevator.number, worker: worker, scenario: index % 10 == 0 ? .overdue(daysOverdue: index % 30) : .current)
+        _ = try await database.bulkLoad { add in
+            for (index, elevator) in elevators.enumerated() {
+                var records: [MaintenanceRecord] = []
+                if let unit = elevator.maintenanceUnit, let worker = workersByUnit[unit]?[index % 3] {
+                    records = maintenance.records(
+                        for: elevator.number, worker: worker, scenario: index % 10 == 0 ? .overdue(daysOverdue: index % 30) : .current)
+                }
+                try add(BulkElevator(elevator, records: records))
+            }
         }
-        _ = try database.insertMaintenanceRecords(records)
+        _ = try await database.importUnits { add in
+            for (index, unit) in units.enumerated() {
+                let phone = SyntheticRegistry.unitPhone(seed: UInt64(index + 1))
+                _ = try add(UnitUpdate(name: unit, kind: .maintenance, phone: .set(phone), createIfMissing: true))
+            }
+        }
+        _ = try await database.importWorkers { add in
+            for unit in units { for worker in workersByUnit[unit, default: []] { try add(worker) } }
+        }
+        _ = try await database.importInsurance { add in
+            for (index, elevator) in elevators.enumerated() {
+                let insurance = SyntheticRegistry.insurance(for: elevator.number, today: today, expired: index % 6 == 5)
+                try add(InsurancePolicyRow(elevator: .number(elevator.number), insurance: insurance))
+            }
+        }
         return elevators.map(\.number)
     }
 }

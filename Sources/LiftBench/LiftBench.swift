@@ -7,7 +7,7 @@ struct LiftBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liftbench",
         abstract: "Measure liftcode against the targets of DESIGN.md section 11 (build with -c release).",
-        subcommands: [AllBenchmarks.self, ImportBenchmark.self, LabelsBenchmarkCommand.self, SupervisionBenchmark.self, KioskBenchmark.self, LookupBenchmark.self]
+        subcommands: [AllBenchmarks.self, ImportBenchmark.self, LabelsBenchmarkCommand.self, SupervisionBenchmark.self, KioskBenchmark.self, LookupBenchmark.self, HTTPFloorServer.self]
     )
 }
 

@@ -21,74 +21,59 @@ public struct InsuranceImporter: Sendable {
         var seen: [InsurancePolicyKey: Int] = [:]
         var count = 0
         while let (line, fields) = try table.next() {
-            let row = try self.row(from: fields, columns: columns, line: line)
+            let input = ImportRow(fields: fields, columns: columns, line: line, limit: 100)
+            let row = try self.row(from: input)
             let key = InsurancePolicyKey(elevator: row.elevator, policyNumber: row.insurance.policyNumber)
             if let first = seen[key] {
                 throw ImportError(line: line, message: "policy \(row.insurance.policyNumber) of \(row.elevator) is already on line \(first)")
             }
             seen[key] = line
-            do {
-                try each(row)
-            } catch let error as ImportError {
-                throw error
-            } catch {
-                throw ImportError(line: line, message: String(describing: error))
-            }
+            try input.handing(row, to: each)
             count += 1
         }
         return count
     }
 
-    func row(from fields: [String], columns: ImportColumnMap<InsuranceColumn>, line: Int) throws -> InsurancePolicyRow {
-        func fail(_ message: String) -> ImportError { ImportError(line: line, message: message) }
-        func text(_ column: InsuranceColumn, limit: Int = 100) throws -> String? {
-            guard let value = columns.value(column, in: fields) else { return nil }
-            guard value.unicodeScalars.count <= limit else { throw fail("\(column.label) is longer than \(limit) characters") }
-            return value
-        }
-        func required(_ column: InsuranceColumn, limit: Int = 100) throws -> String {
-            guard let value = try text(column, limit: limit) else { throw fail("\(column.label) is empty") }
-            return value
-        }
+    func row(from input: ImportRow<ImportColumnMap<InsuranceColumn>>) throws -> InsurancePolicyRow {
         func date(_ column: InsuranceColumn) throws -> CivilDate {
-            let value = try required(column, limit: 40)
+            let value = try input.required(column, limit: 40)
             guard let date = Self.parseDate(value) else {
-                throw fail("\(column.label) is \"\(value)\": expected a date such as 2026-01-05, 2026/1/5 or 2026年1月5日")
+                throw input.fail("\(column.label) is \"\(value)\": expected a date such as 2026-01-05, 2026/1/5 or 2026年1月5日")
             }
             return date
         }
 
         let elevator: ElevatorReference
-        if let numberText = try text(.number, limit: 20) {
+        if let numberText = try input.text(.number, limit: 20) {
             do {
                 elevator = .number(try NNumber(parsing: numberText))
             } catch {
-                throw fail("电梯编号 (number): \(error)")
+                throw input.fail("电梯编号 (number): \(error)")
             }
-        } else if let code = try text(.registrationCode, limit: 40) {
+        } else if let code = try input.text(.registrationCode, limit: 40) {
             guard code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ($0.value >= 48 && $0.value <= 57)) }) else {
-                throw fail("注册代码 (registration code) is \"\(code)\": expected letters and digits")
+                throw input.fail("注册代码 (registration code) is \"\(code)\": expected letters and digits")
             }
             elevator = .registrationCode(code)
         } else {
-            throw fail("both 电梯编号 (number) and 注册代码 (registration code) are empty: name the elevator")
+            throw input.fail("both 电梯编号 (number) and 注册代码 (registration code) are empty: name the elevator")
         }
-        let insurer = try required(.insurer, limit: 200)
-        let policyNumber = try required(.policyNumber, limit: 64)
-        let kind = try required(.coverageKind, limit: 100)
+        let insurer = try input.required(.insurer, limit: 200)
+        let policyNumber = try input.required(.policyNumber, limit: 64)
+        let kind = try input.required(.coverageKind, limit: 100)
         var coverage = kind
-        if let sum = try text(.sumInsured, limit: 40) {
-            coverage += " " + (try Self.sumInsured(sum, line: line))
+        if let sum = try input.text(.sumInsured, limit: 40) {
+            coverage += " " + (try Self.sumInsured(sum, line: input.line))
         }
         let start = try date(.start)
         let end = try date(.end)
-        guard start <= end else { throw fail("保险止期 (end) \(end) is before 保险起期 (start) \(start)") }
+        guard start <= end else { throw input.fail("保险止期 (end) \(end) is before 保险起期 (start) \(start)") }
         var claimsPhone: String?
-        if let phone = try text(.claimsPhone, limit: 30) {
+        if let phone = try input.text(.claimsPhone, limit: 30) {
             do {
                 claimsPhone = try ContactPhone.checked(phone)
             } catch {
-                throw fail("理赔电话 (claims phone): \(error.description)")
+                throw input.fail("理赔电话 (claims phone): \(error.description)")
             }
         }
         return InsurancePolicyRow(

@@ -32,14 +32,9 @@ public struct MaintenanceImporter: Sendable {
         let columns = try MaintenanceColumnMap(header: table.header)
         var report = MaintenanceImportReport()
         while let (line, fields) = try table.next() {
-            let row = try self.row(from: fields, columns: columns, line: line)
-            do {
-                try each(row)
-            } catch let error as ImportError {
-                throw error
-            } catch {
-                throw ImportError(line: line, message: String(describing: error))
-            }
+            let input = ImportRow(fields: fields, columns: columns, line: line, limit: 200)
+            let row = try self.row(from: input)
+            try input.handing(row, to: each)
             report.rows += 1
             let late = row.record.abnormal == .lateUpload
             if late, row.givenAbnormal != .lateUpload { report.lateNotGiven.append(line) }
@@ -50,35 +45,25 @@ public struct MaintenanceImporter: Sendable {
         return report
     }
 
-    func row(from fields: [String], columns: MaintenanceColumnMap, line: Int) throws -> MaintenanceImportRow {
-        func fail(_ message: String) -> ImportError { ImportError(line: line, message: message) }
-        func text(_ column: MaintenanceColumn, limit: Int = 200) throws -> String? {
-            guard let value = columns.value(column, in: fields) else { return nil }
-            guard value.unicodeScalars.count <= limit else { throw fail("\(column.label) is longer than \(limit) characters") }
-            return value
-        }
-        func required(_ column: MaintenanceColumn, limit: Int = 200) throws -> String {
-            guard let value = try text(column, limit: limit) else { throw fail("\(column.label) is empty") }
-            return value
-        }
+    func row(from input: ImportRow<MaintenanceColumnMap>) throws -> MaintenanceImportRow {
         func time(_ column: MaintenanceColumn) throws -> Date {
-            let value = try required(column, limit: 40)
+            let value = try input.required(column, limit: 40)
             guard let date = Self.parseTime(value) else {
-                throw fail("\(column.label) is \"\(value)\": expected a Shanghai time such as 2017-10-13 13:53")
+                throw input.fail("\(column.label) is \"\(value)\": expected a Shanghai time such as 2017-10-13 13:53")
             }
             return date
         }
 
-        let numberText = try required(.number)
+        let numberText = try input.required(.number)
         let number: NNumber
         do {
             number = try NNumber(parsing: numberText)
         } catch {
-            throw fail("电梯编号 (number): \(error)")
+            throw input.fail("电梯编号 (number): \(error)")
         }
-        let typeText = try required(.type)
+        let typeText = try input.required(.type)
         guard let type = MaintenanceType(codeOrName: typeText) else {
-            throw fail("类型 (type) is \"\(typeText)\": expected 半月保, 季度保, 半年保 or 年度保")
+            throw input.fail("类型 (type) is \"\(typeText)\": expected 半月保, 季度保, 半年保 or 年度保")
         }
         let start = try time(.start)
         let end = try time(.end)
@@ -86,35 +71,35 @@ public struct MaintenanceImporter: Sendable {
         do {
             try MaintenanceRules.checkScans(start: start, end: end)
         } catch {
-            throw fail("结束时间 (end): \(error.description)")
+            throw input.fail("结束时间 (end): \(error.description)")
         }
-        guard uploaded >= end else { throw fail("上传时间 (uploaded) is before 结束时间 (end)") }
-        if let durationText = try text(.duration, limit: 10) {
-            guard let minutes = Int(durationText) else { throw fail("时长(分钟) is \"\(durationText)\": expected whole minutes") }
+        guard uploaded >= end else { throw input.fail("上传时间 (uploaded) is before 结束时间 (end)") }
+        if let durationText = try input.text(.duration, limit: 10) {
+            guard let minutes = Int(durationText) else { throw input.fail("时长(分钟) is \"\(durationText)\": expected whole minutes") }
             let measured = Int(end.timeIntervalSince(start) / 60)
             guard abs(minutes - measured) <= 1 else {
-                throw fail("时长(分钟) says \(minutes) minutes but 开始时间 to 结束时间 is \(measured)")
+                throw input.fail("时长(分钟) says \(minutes) minutes but 开始时间 to 结束时间 is \(measured)")
             }
         }
-        let login = try required(.login, limit: Self.limits.login)
+        let login = try input.required(.login, limit: Self.limits.login)
         guard !Self.looksLikeNationalID(login) else {
-            throw fail(
+            throw input.fail(
                 "登陆账号 (login) looks like a national ID number (not shown); liftcode never stores or shows ID numbers: "
                     + "replace it with the worker's platform login (W0001…) and import again")
         }
-        let workerName = try required(.workerName, limit: Self.limits.name)
-        let unit = try required(.maintenanceUnit, limit: Self.limits.unit)
+        let workerName = try input.required(.workerName, limit: Self.limits.name)
+        let unit = try input.required(.maintenanceUnit, limit: Self.limits.unit)
         var status = ReviewStatus.passed
-        if let statusText = try text(.status) {
+        if let statusText = try input.text(.status) {
             guard let given = ReviewStatus(codeOrName: statusText) else {
-                throw fail("状态 (status) is \"\(statusText)\": expected 通过, 审核中, 补数据 or 无效")
+                throw input.fail("状态 (status) is \"\(statusText)\": expected 通过, 审核中, 补数据 or 无效")
             }
             status = given
         }
         var givenAbnormal: AbnormalType?
-        if let abnormalText = try text(.abnormal) {
+        if let abnormalText = try input.text(.abnormal) {
             guard let given = AbnormalType(codeOrName: abnormalText) else {
-                throw fail("异常类型 (abnormal) is \"\(abnormalText)\": expected 超时上传, 超量上传 or nothing")
+                throw input.fail("异常类型 (abnormal) is \"\(abnormalText)\": expected 超时上传, 超量上传 or nothing")
             }
             givenAbnormal = given
         }
@@ -125,8 +110,8 @@ public struct MaintenanceImporter: Sendable {
         let record = MaintenanceRecord(
             clientID: "import:\(number):\(Int(start.timeIntervalSince1970))", number: number, type: type, startedAt: start,
             endedAt: end, uploadedAt: uploaded, workerLogin: login, workerName: workerName, maintenanceUnit: unit, status: status,
-            abnormal: abnormal, verification: .unverified, remarks: try text(.remarks, limit: Self.limits.remarks).map(NationalIDMask.masking))
-        return MaintenanceImportRow(line: line, record: record, givenAbnormal: givenAbnormal)
+            abnormal: abnormal, verification: .unverified, remarks: try input.text(.remarks, limit: Self.limits.remarks).map(NationalIDMask.masking))
+        return MaintenanceImportRow(line: input.line, record: record, givenAbnormal: givenAbnormal)
     }
 
     /// A Shanghai wall-clock time ("2017-10-13 13:53", "2017/10/13 13:53:20"), an ISO 8601 time

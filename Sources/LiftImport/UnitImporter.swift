@@ -23,60 +23,53 @@ public struct UnitImporter: Sendable {
         var seen: [String: Int] = [:]
         var report = UnitImportReport()
         while let (line, fields) = try table.next() {
-            let update = try self.update(from: fields, columns: columns, line: line)
+            let input = ImportRow(fields: fields, columns: columns, line: line, limit: 200)
+            let update = try self.update(from: input)
             let key = "\(update.kind?.rawValue ?? "")/\(update.name)"
             if let first = seen[key] { throw ImportError(line: line, message: "\(update.name) is already on line \(first)") }
             seen[key] = line
-            let outcome: UnitUpdateOutcome
-            do {
-                outcome = try each(update)
-            } catch let error as ImportError {
-                throw error
-            } catch {
-                throw ImportError(line: line, message: String(describing: error))
-            }
+            let outcome = try input.handing(update, to: each)
             report.rows += 1
             if let secret = outcome.generatedSecret { report.generatedSecrets.append(GeneratedSecret(unit: outcome.unit, secret: secret)) }
         }
         return report
     }
 
-    func update(from fields: [String], columns: ImportColumnMap<UnitColumn>, line: Int) throws -> UnitUpdate {
-        func fail(_ message: String) -> ImportError { ImportError(line: line, message: message) }
-        guard let name = columns.value(.name, in: fields) else { throw fail("单位名称 (name) is empty") }
-        guard name.unicodeScalars.count <= 200 else { throw fail("单位名称 (name) is longer than 200 characters") }
-        guard let kindText = columns.value(.kind, in: fields) else { throw fail("单位类型 (kind) of \(name) is empty") }
+    func update(from input: ImportRow<ImportColumnMap<UnitColumn>>) throws -> UnitUpdate {
+        guard let name = input.value(.name) else { throw input.fail("单位名称 (name) is empty") }
+        guard name.unicodeScalars.count <= 200 else { throw input.fail("单位名称 (name) is longer than 200 characters") }
+        guard let kindText = input.value(.kind) else { throw input.fail("单位类型 (kind) of \(name) is empty") }
         guard let kind = Self.kind(kindText) else {
-            throw fail("单位类型 (kind) is \"\(kindText)\": expected 维保单位 (maintenance) or 使用单位 (user)")
+            throw input.fail("单位类型 (kind) is \"\(kindText)\": expected 维保单位 (maintenance) or 使用单位 (user)")
         }
         var update = UnitUpdate(name: name, kind: kind, createIfMissing: true)
-        if columns.has(.phone) {
-            if let phone = columns.value(.phone, in: fields) {
+        if input.columns.has(.phone) {
+            if let phone = input.value(.phone) {
                 do {
                     update.phone = .set(try ContactPhone.checked(phone))
                 } catch {
-                    throw fail("联系电话 (phone): \(error.description)")
+                    throw input.fail("联系电话 (phone): \(error.description)")
                 }
             } else {
                 update.phone = .clear
             }
         }
-        if columns.has(.webhook) {
-            if let webhook = columns.value(.webhook, in: fields) {
+        if input.columns.has(.webhook) {
+            if let webhook = input.value(.webhook) {
                 do {
                     update.webhook = .set(try WebhookEndpoint(validating: webhook, allowPrivateAddresses: allowPrivateWebhooks))
                 } catch {
-                    throw fail("推送地址 (webhook): \(error.description)")
+                    throw input.fail("推送地址 (webhook): \(error.description)")
                 }
             } else {
                 update.webhook = .clear
             }
         }
-        if let secret = columns.value(.secret, in: fields) {
+        if let secret = input.value(.secret) {
             do {
                 update.secret = .set(try WebhookSecret(validating: secret))
             } catch {
-                throw fail("推送密钥 (webhook secret): \(error.description)")
+                throw input.fail("推送密钥 (webhook secret): \(error.description)")
             }
         }
         return update

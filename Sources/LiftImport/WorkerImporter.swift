@@ -24,39 +24,33 @@ public struct WorkerImporter: Sendable {
         var count = 0
         while let (line, fields) = try table.next() {
             try NationalIDGuard.check(fields: fields, header: table.header, line: line)
-            let worker = try self.worker(from: fields, columns: columns, line: line)
+            let input = ImportRow(fields: fields, columns: columns, line: line, limit: 100)
+            let worker = try self.worker(from: input)
             if let first = seen[worker.login] { throw ImportError(line: line, message: "login \(worker.login) is already on line \(first)") }
             seen[worker.login] = line
-            do {
-                try each(worker)
-            } catch let error as ImportError {
-                throw error
-            } catch {
-                throw ImportError(line: line, message: String(describing: error))
-            }
+            try input.handing(worker, to: each)
             count += 1
         }
         return count
     }
 
-    func worker(from fields: [String], columns: ImportColumnMap<WorkerColumn>, line: Int) throws -> Worker {
-        func fail(_ message: String) -> ImportError { ImportError(line: line, message: message) }
-        guard let login = columns.value(.login, in: fields) else { throw fail("登录账号 (login) is empty") }
+    func worker(from input: ImportRow<ImportColumnMap<WorkerColumn>>) throws -> Worker {
+        guard let login = input.value(.login) else { throw input.fail("登录账号 (login) is empty") }
         guard login.utf8.count <= Self.limits.login,
             login.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
         else {
-            throw fail("登录账号 (login) \"\(login)\" is not a platform login: at most \(Self.limits.login) letters, digits or signs, like W0101")
+            throw input.fail("登录账号 (login) \"\(login)\" is not a platform login: at most \(Self.limits.login) letters, digits or signs, like W0101")
         }
-        guard let name = columns.value(.name, in: fields) else { throw fail("姓名 (name) of \(login) is empty") }
-        guard name.unicodeScalars.count <= Self.limits.name else { throw fail("姓名 (name) is longer than \(Self.limits.name) characters") }
-        guard let unit = columns.value(.unit, in: fields) else { throw fail("维保单位 (unit) of \(login) is empty") }
-        guard unit.unicodeScalars.count <= 200 else { throw fail("维保单位 (unit) is longer than 200 characters") }
+        guard let name = input.value(.name) else { throw input.fail("姓名 (name) of \(login) is empty") }
+        guard name.unicodeScalars.count <= Self.limits.name else { throw input.fail("姓名 (name) is longer than \(Self.limits.name) characters") }
+        guard let unit = input.value(.unit) else { throw input.fail("维保单位 (unit) of \(login) is empty") }
+        guard unit.unicodeScalars.count <= 200 else { throw input.fail("维保单位 (unit) is longer than 200 characters") }
         var phone: String?
-        if let text = columns.value(.phone, in: fields) {
+        if let text = input.value(.phone) {
             do {
                 phone = try ContactPhone.checked(text)
             } catch {
-                throw fail("手机号 (phone): \(error.description)")
+                throw input.fail("手机号 (phone): \(error.description)")
             }
         }
         return Worker(login: login, name: name, phone: phone, unitName: unit)

@@ -17,6 +17,18 @@ import Testing
         #expect(try CivilDate(parsing: "2020-02-29").day == 29)
     }
 
+    @Test func writesAndReadsTheDatabaseFormExactly() throws {
+        #expect(CivilDate(year: 2017, month: 1, day: 2)?.description == "2017-01-02")
+        #expect(CivilMonth(year: 2026, month: 3)?.description == "2026-03")
+        #expect(614.zeroPadded(6) == "000614" && (-7).zeroPadded(3) == "-007" && 123_456.zeroPadded(2) == "123456")
+        for days in stride(from: -3000, through: 60000, by: 37) {
+            let date = CivilDate(daysSinceEpoch: days)
+            #expect(try CivilDate(parsing: date.description) == date)
+        }
+        #expect(try CivilDate(parsing: "2017-1-022") == CivilDate(year: 2017, month: 1, day: 22), "registries write short and padded parts")
+        #expect(throws: CivilDateError.notADate("2017-10-2x")) { try CivilDate(parsing: "2017-10-2x") }
+    }
+
     @Test func dayArithmeticRoundTrips() throws {
         let day = try CivilDate(parsing: "2024-02-28")
         #expect(day.adding(days: 1).description == "2024-02-29")

@@ -28,6 +28,43 @@ import Testing
         #expect(fromPath == code)
     }
 
+    /// The one-pass reading of a printed path accepts exactly what the general reading accepts
+    /// (for the paths it takes), and yields the same code; whatever else it declines.
+    @Test func theOnePassReadingAgreesWithTheGeneralOne() {
+        let signature = Base32.encode((0..<64).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) })
+        let base = "HTTPS://LC.EXAMPLE.CN"
+        var paths = [
+            "N006109-1-K1-" + signature, "n006109-12-k1-" + signature.lowercased(), "N999999-9999-ZZZ9-" + signature,
+            "N000000-1-K1-" + signature, "N006109-0-K1-" + signature, "N006109-01-K1-" + signature,
+            "N006109-10000-K1-" + signature, "N006109-1-K12345-" + signature, "N006109-1--" + signature,
+            "N006109--K1-" + signature, "N06109-1-K1-" + signature, "N0061090-1-K1-" + signature,
+            " N006109-1-K1-" + signature, "N006109-1-K1-" + signature + " ", "N006109-1-K1-" + signature.dropLast(),
+            "N006109-1-K1-" + signature + "A", "N006109-1-K1-" + signature.dropLast() + "1", "N006109-1-K_-" + signature,
+            "X006109-1-K1-" + signature, "N006109-1-K1" + signature, "N006109-1-K1--" + signature.dropFirst(),
+        ]
+        // Every single character of a genuine path changed to each of a few others.
+        let genuine = Array("N006109-1-K1-" + signature)
+        for position in genuine.indices {
+            for replacement in ["-", "0", "a", "Z", "8", " ", "é"] {
+                var changed = genuine
+                changed[position] = Character(replacement)
+                paths.append(String(changed))
+            }
+        }
+        for path in paths {
+            let general = try? LabelCode.parseAnyForm(path: path, baseURL: base)
+            var text = path
+            let onePass = text.withUTF8 { WellFormedPath($0) }?.code(baseURL: base)
+            if let onePass {
+                #expect(onePass == general, "\(path)")
+            }
+            #expect((try? LabelCode.parse(path: path, baseURL: base)) == general, "\(path)")
+            #expect((try? LabelCode(path: path, baseURL: base)) == general, "\(path)")
+        }
+        var printed = "N006109-1-K1-" + signature
+        #expect(printed.withUTF8 { WellFormedPath($0) } != nil, "a printed path takes the one pass")
+    }
+
     @Test func refusesMalformedParts() throws {
         let signature = Base32.encode([UInt8](repeating: 1, count: 64))
         #expect(throws: LabelCodeError.self) { try LabelCode.parse("HTTPS://X/E/N006109-01-K1-" + signature) }

@@ -93,7 +93,7 @@ import ZIPFoundation
         let notCounted = try #require(try database.factsNow(for: try NNumber(parsing: "N001839")))
         #expect(notCounted.lastMaintenance == nil)
 
-        let worker = try #require(try database.worker(login: "W0004"))
+        let worker = try #require(try await database.worker(login: "W0004"))
         #expect(worker.name == "朱圣兵")
         #expect(worker.unitName == "南通通菱电梯工程有限公")
 
@@ -135,7 +135,7 @@ import ZIPFoundation
             let database = try await registry()
             let error = await #expect(throws: ImportError.self) { try await importFile(url, into: database) }
             #expect(try await all(database).isEmpty, "nothing written")
-            #expect(try database.worker(login: "W0001") == nil, "no worker created")
+            #expect(try await database.worker(login: "W0001") == nil, "no worker created")
             return error
         }
         let badTime = try await failure { $0[4] = $0[4].replacingOccurrences(of: "2019-06-27 15:03", with: "2019-06-27 25:03") }

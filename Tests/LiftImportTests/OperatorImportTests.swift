@@ -142,7 +142,7 @@ import Testing
         let result = try await OperatorImporter(store: database).run(.units, file: Self.samples.appendingPathComponent("units.csv"))
         #expect(result.rows == 7)
         #expect(result.count == OperatorImportCount(inserted: 0, updated: 7), "every unit of the file is one of the registry's")
-        let hongyang = try #require(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance))
+        let hongyang = try #require(try await database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance))
         #expect(hongyang.phone == "0513-85123456")
         #expect(hongyang.webhookURL == "https://hongyang.example/liftcode/complaints")
         // Both units with a webhook got a secret, reported once, and it is the stored one.
@@ -150,7 +150,7 @@ import Testing
         let secret = try #require(result.generatedSecrets.first { $0.unit.name == "南通弘扬电梯安装有限公司" }?.secret)
         #expect(secret.value.count == 64)
         #expect(try database.webhookSecret(ofUnit: "南通弘扬电梯安装有限公司", kind: .maintenance) == secret)
-        #expect(try database.unit(named: "南通天一置业有限公司", kind: .user)?.phone == "13962812345")
+        #expect(try await database.unit(named: "南通天一置业有限公司", kind: .user)?.phone == "13962812345")
 
         // Again: nothing new, no new secret; the secret stays.
         let again = try await OperatorImporter(store: database).run(.units, file: Self.samples.appendingPathComponent("units.csv"))
@@ -161,9 +161,9 @@ import Testing
         // A file without a webhook column leaves webhooks alone; an empty phone cell clears the phone.
         let phones = try temporaryFile("phones.csv", "name,kind,phone\n南通弘扬电梯安装有限公司,maintenance,0513-80000000\n南通天一置业有限公司,user,\n")
         _ = try await OperatorImporter(store: database).run(.units, file: phones)
-        #expect(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.webhookURL == "https://hongyang.example/liftcode/complaints")
-        #expect(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.phone == "0513-80000000")
-        #expect(try database.unit(named: "南通天一置业有限公司", kind: .user)?.phone == nil)
+        #expect(try await database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.webhookURL == "https://hongyang.example/liftcode/complaints")
+        #expect(try await database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.phone == "0513-80000000")
+        #expect(try await database.unit(named: "南通天一置业有限公司", kind: .user)?.phone == nil)
     }
 
     @Test(arguments: [
@@ -190,7 +190,7 @@ import Testing
         let file = try temporaryFile("private.csv", "单位名称,单位类型,推送地址\n南通弘扬电梯安装有限公司,维保单位,http://10.0.0.8:8080/hook\n")
         await #expect(throws: ImportError.self) { try await OperatorImporter(store: database).run(.units, file: file) }
         _ = try await OperatorImporter(store: database, allowPrivateWebhooks: true).run(.units, file: file)
-        #expect(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.webhookURL == "http://10.0.0.8:8080/hook")
+        #expect(try await database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance)?.webhookURL == "http://10.0.0.8:8080/hook")
     }
 
     // MARK: - Workers
@@ -199,11 +199,11 @@ import Testing
         let database = try await registry()
         let result = try await OperatorImporter(store: database).run(.workers, file: Self.samples.appendingPathComponent("workers.csv"))
         #expect(result.count == OperatorImportCount(inserted: 4, updated: 0))
-        let worker = try #require(try database.worker(login: "W0201"))
+        let worker = try #require(try await database.worker(login: "W0201"))
         #expect(worker.name == "魏港庆" && worker.phone == "13712345678" && worker.unitName == "江南嘉捷电梯股份有限公司苏州分公司")
         let moved = try temporaryFile("moved.csv", "login,name,phone,unit\nW0201,魏港庆,13700000000,南通弘扬电梯安装有限公司\n")
         #expect(try await OperatorImporter(store: database).run(.workers, file: moved).count == OperatorImportCount(inserted: 0, updated: 1))
-        #expect(try database.worker(login: "W0201")?.unitName == "南通弘扬电梯安装有限公司")
+        #expect(try await database.worker(login: "W0201")?.unitName == "南通弘扬电梯安装有限公司")
     }
 
     @Test func aWorkerFileWithAnIDNumberColumnIsRefused() async throws {
@@ -216,7 +216,7 @@ import Testing
         #expect(error?.line == 1)
         #expect(error?.description.contains("身份证号") == true && error?.description.contains("never stores") == true)
         #expect(error?.description.contains("320602198001011234") == false)
-        #expect(try database.worker(login: "W0101") == nil)
+        #expect(try await database.worker(login: "W0101") == nil)
     }
 
     @Test func anIDNumberAnywhereInAWorkerRowIsRefusedWithoutRepeatingIt() async throws {
@@ -231,7 +231,7 @@ import Testing
             #expect(error?.line == 3)
             #expect(error?.description.contains(column) == true && error?.description.contains("national ID") == true, "\(error?.description ?? "")")
             #expect(error?.description.contains("3206021980") == false, "the number is never repeated")
-            #expect(try database.worker(login: "W0101") == nil, "nothing written")
+            #expect(try await database.worker(login: "W0101") == nil, "nothing written")
         }
     }
 
@@ -241,6 +241,6 @@ import Testing
         let error = await #expect(throws: ImportError.self) { try await OperatorImporter(store: database).run(.workers, file: file) }
         #expect(error?.line == 4)
         #expect(error?.description.contains("无名电梯公司 is not a registered maintenance unit") == true)
-        #expect(try database.worker(login: "W0101") == nil)
+        #expect(try await database.worker(login: "W0101") == nil)
     }
 }

@@ -34,7 +34,7 @@ import Testing
             }
             try await client.execute(uri: "/api/v1/admin/units", method: .get, headers: .bearer(maintainer)) { #expect($0.status == .forbidden) }
         }
-        #expect(try world.database.unit(named: TestWorld.unitA, kind: .maintenance)?.webhookURL == nil, "nothing changed")
+        #expect(try await world.database.unit(named: TestWorld.unitA, kind: .maintenance)?.webhookURL == nil, "nothing changed")
     }
 
     @Test func anAdminSetsAUnitsPhoneAndWebhookAndThePageShowsThePhone() async throws {
@@ -95,7 +95,7 @@ import Testing
                 #expect((error?["message"] as? String)?.isEmpty == false)
             }
         }
-        #expect(try world.database.unit(named: TestWorld.unitA, kind: .maintenance)?.phone == "0513-85123456", "unchanged")
+        #expect(try await world.database.unit(named: TestWorld.unitA, kind: .maintenance)?.phone == "0513-85123456", "unchanged")
     }
 
     @Test func anUploadedInsuranceFileShowsThePolicyInForceOnThePage() async throws {
@@ -151,7 +151,7 @@ import Testing
                 #expect(response.status == .badRequest)
             }
         }
-        #expect(try world.database.worker(login: "W0301") == nil)
+        #expect(try await world.database.worker(login: "W0301") == nil)
     }
 
     @Test func anInsurersWorkbookUploadsAsXLSX() async throws {

@@ -459,7 +459,7 @@ extension TestResponse {
                 #expect(response.status == .ok)
                 #expect(response.text.contains("https://ops.example.cn/hook"))
             }
-            let unit = try #require(try console.world.database.unit(named: TestWorld.unitA, kind: .maintenance))
+            let unit = try #require(try await console.world.database.unit(named: TestWorld.unitA, kind: .maintenance))
             #expect(unit.phone == "0513-85000000")
             #expect(unit.webhookURL == "https://ops.example.cn/hook")
             let maintainer = CookieJar()

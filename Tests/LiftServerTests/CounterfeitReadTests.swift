@@ -38,11 +38,49 @@ import Testing
             return try await database.elevators(filter)
         }
 
+        func streets(inDistrict district: String) async throws -> Set<String> {
+            reads.add(1, ordering: .relaxed)
+            return try await database.streets(inDistrict: district)
+        }
+
         func importElevators(
             setting fields: Set<ElevatorField>, dryRun: Bool, _ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void
         ) async throws -> RegistryImportReport {
             try await database.importElevators(setting: fields, dryRun: dryRun, produce)
         }
+    }
+
+    /// The world's real ledger, counting the label reads that go through it.
+    final class CountingLedger: LabelLedger {
+        let database: AppDatabase
+        let reads = Atomic<Int>(0)
+
+        init(_ database: AppDatabase) { self.database = database }
+
+        func label(_ id: LabelID) async throws -> LedgerLabel? {
+            reads.add(1, ordering: .relaxed)
+            return try await database.label(id)
+        }
+
+        func issue(_ request: BatchRequest) async throws -> IssuedBatch { try await database.issue(request) }
+        func batch(id: String) async throws -> IssuedBatch? { try await database.batch(id: id) }
+        func batches() async throws -> [BatchSummary] { try await database.batches() }
+        func revoke(_ label: LabelID, reason: String, at date: Date) async throws { try await database.revoke(label, reason: reason, at: date) }
+        func rescueCodes(for numbers: [NNumber]) async throws -> [NNumber: String] { try await database.rescueCodes(for: numbers) }
+    }
+
+    @Test func verifyingAgainstTheLedgerChecksTheSignatureFirst() async throws {
+        let world = try await TestWorld()
+        let ledger = CountingLedger(world.database)
+        let verifier = LabelVerifier(signatures: world.keyRing)
+        let forged = try await verifier.verify(TestWorld.base + "/E/" + world.counterfeitPath(), ledger: ledger)
+        #expect(forged.outcome == .counterfeit)
+        #expect(try await verifier.verify("not a code", ledger: ledger).outcome == .malformed)
+        #expect(try await verifier.verify("N006109", ledger: ledger).outcome == .unverified)
+        #expect(ledger.reads.load(ordering: .relaxed) == 0, "no ledger read for a counterfeit, a malformed code or a typed number")
+        #expect(try await verifier.verify(try world.code(world.current), ledger: ledger).outcome == .genuine)
+        #expect(try await verifier.verify(try world.code(NNumber(value: 6109)!), ledger: ledger).outcome == .revoked, "N006109's first label was replaced")
+        #expect(ledger.reads.load(ordering: .relaxed) == 2, "one read for each label whose signature holds")
     }
 
     @Test func aCounterfeitCostsNoRegistryRead() async throws {

@@ -24,7 +24,7 @@ import Testing
         #expect(cache.count == 0, "an expired answer is dropped")
     }
 
-    @Test func itStaysWithinItsBytesAndDropsExpiredAnswersFirst() {
+    @Test func itStaysWithinItsBytesKeepsWhatItHasAndDropsExpiredAnswersFirst() {
         let cache = PageCache(maximumBytes: 16 * 1024, lifetime: .seconds(5))
         let page = ByteBuffer(string: String(repeating: "x", count: 1000))
         let start = ContinuousClock.now
@@ -33,9 +33,20 @@ import Testing
         }
         #expect(cache.bytes <= 16 * 1024)
         #expect(cache.count > 0 && cache.count < 100)
-        // The newest answers are the ones kept.
-        #expect(cache.entry(for: PageCache.Key(label: Self.label(100), language: .zh, json: false), now: start) != nil)
-        #expect(cache.entry(for: PageCache.Key(label: Self.label(1), language: .zh, json: false), now: start) == nil)
+        // A full cache keeps the answers it has until they expire: a scan of more labels than fit
+        // must not evict every answer just before it is asked for again.
+        #expect(cache.entry(for: PageCache.Key(label: Self.label(1), language: .zh, json: false), now: start) != nil)
+        #expect(cache.entry(for: PageCache.Key(label: Self.label(100), language: .zh, json: false), now: start) == nil)
+        let kept = cache.count
+        for _ in 1...3 {
+            for index in 1...100 {
+                let key = PageCache.Key(label: Self.label(index), language: .zh, json: false)
+                if cache.entry(for: key, now: start + .seconds(1)) == nil {
+                    cache.store(key, status: .ok, body: page, outcome: .genuine, now: start + .seconds(1))
+                }
+            }
+        }
+        #expect(cache.count == kept, "round after round over more labels than fit, the same answers stay and are served")
         // Once expired, storing anything evicts them all.
         cache.store(key, status: .ok, body: page, outcome: .genuine, now: start + .seconds(10))
         #expect(cache.count == 1)

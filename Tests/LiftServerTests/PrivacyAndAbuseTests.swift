@@ -308,6 +308,22 @@ import Testing
         }
     }
 
+    @Test func theMetricsCountPageCacheHitsAndMisses() async throws {
+        let world = try await TestWorld()
+        let app = world.appWithPageCache(bytes: 1 << 20)
+        try await app.application.test(.router) { client in
+            let path = try world.path(world.current)
+            for _ in 0..<3 {
+                try await client.execute(uri: "/E/\(path)", method: .get) { response in #expect(response.status == .ok) }
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"liftcode_page_cache_answers_total{result="hit"} 2"#))
+                #expect(text.contains(#"liftcode_page_cache_answers_total{result="miss"} 1"#))
+            }
+        }
+    }
+
     // MARK: 11. Revocations (the CLI side is LiftcodeCLITests.LiveTrustTests)
 
     @Test func aRevokedLabelOfANumberNotYetRegisteredIsRevoked() async throws {

@@ -124,7 +124,7 @@ import Testing
             }
         }
         #expect(try await database.maintenanceEntries(MaintenanceFilter()).isEmpty)
-        #expect(try database.worker(login: "W0300") == nil)
+        #expect(try await database.worker(login: "W0300") == nil)
         #expect(try database.factsNow(for: numbers[0])?.lastMaintenance == nil)
     }
 }

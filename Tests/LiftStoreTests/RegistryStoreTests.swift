@@ -17,7 +17,7 @@ import Testing
         await #expect(try database.upsert([elevator]) == UpsertCount(inserted: 0, updated: 1))
         let facts = try #require(try await database.facts(for: number))
         #expect(facts.elevator == elevator)
-        #expect(try database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance) != nil)
+        #expect(try await database.unit(named: "南通弘扬电梯安装有限公司", kind: .maintenance) != nil)
         #expect(try await database.facts(for: try NNumber(parsing: "N000615")) == nil)
     }
 
@@ -37,7 +37,7 @@ import Testing
         #expect(dry.updates.first?.changes.map(\.field) == [.address, .maintenanceUnit])
         #expect(dry.updates.first?.changes.first?.old == "崇川区钟通甲路6号紫东世纪")
         #expect(try await database.facts(for: number)?.elevator == full, "a dry run writes nothing")
-        #expect(try database.unit(named: "南通安川电梯有限公司", kind: .maintenance) == nil, "not even a unit")
+        #expect(try await database.unit(named: "南通安川电梯有限公司", kind: .maintenance) == nil, "not even a unit")
 
         let done = try await database.importElevators(setting: fields, dryRun: false) { upsert in try upsert(partial) }
         #expect(done.count == UpsertCount(inserted: 0, updated: 1))

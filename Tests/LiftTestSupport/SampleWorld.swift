@@ -59,7 +59,7 @@ public struct SampleWorld: Sendable {
             for: overdue)
         for (number, worker, daysAgo) in [(current, "W0101", 3), (overdue, "W0201", 40)] {
             let start = ShanghaiTime.startOfDay(Self.today.adding(days: -daysAgo)).addingTimeInterval(9 * 3600)
-            let w = try database.worker(login: worker)!
+            let w = try await database.worker(login: worker)!
             try database.insertMaintenanceRecord(MaintenanceRecord(
                 number: number, type: .halfMonth, startedAt: start, endedAt: start.addingTimeInterval(45 * 60),
                 uploadedAt: start.addingTimeInterval(50 * 60), workerLogin: w.login, workerName: w.name, maintenanceUnit: w.unitName,

@@ -15,11 +15,12 @@ final class ServerProcess: @unchecked Sendable {
     private var outputData = Data()
     private var errorData = Data()
 
-    /// Starts `liftcode serve --port <free port> arguments…` in the runner's folder.
-    init(_ cli: CLIRunner, arguments: [String]) throws {
+    /// Starts `liftcode serve --port <free port> arguments…` in the runner's folder (or another
+    /// command that serves, such as `demo`).
+    init(_ cli: CLIRunner, command: String = "serve", arguments: [String]) throws {
         port = try Self.freePort()
         process.executableURL = cli.executable
-        process.arguments = ["serve", "--port", String(port)] + arguments
+        process.arguments = [command, "--port", String(port)] + arguments
         process.currentDirectoryURL = cli.folder
         let output = Pipe()
         let errors = Pipe()

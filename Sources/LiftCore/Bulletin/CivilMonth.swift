@@ -39,7 +39,7 @@ public struct CivilMonth: Sendable, Hashable, Comparable, Codable, CustomStringC
     /// The instant the next month starts.
     public var end: Date { next.start }
 
-    public var description: String { String(format: "%04d-%02d", year, month) }
+    public var description: String { "\(year.zeroPadded(4))-\(month.zeroPadded(2))" }
 
     public static func < (lhs: CivilMonth, rhs: CivilMonth) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
 

@@ -25,11 +25,17 @@ public enum Base32 {
     /// Decodes unpadded base32 (either case). Returns nil for a character outside the alphabet,
     /// an impossible length, or non-zero trailing bits (so every byte string has one encoding).
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        var text = String(text)
+        return text.withUTF8 { decode(bytes: $0) }
+    }
+
+    /// Decodes unpadded base32 given as bytes (ASCII letters either case, digits 2-7).
+    public static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count * 5 / 8)
+        output.reserveCapacity(bytes.count * 5 / 8)
         var buffer: UInt32 = 0
         var bits = 0
-        for character in text.utf8 {
+        for character in bytes {
             let value: UInt32
             switch character {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(character - UInt8(ascii: "A"))

@@ -43,6 +43,17 @@ public struct LabelCode: Sendable, Hashable {
         self = try Self.parse(path: path, baseURL: baseURL)
     }
 
+    /// Reads the part after "/E/" (as a server receives it) under the server's own base URL: the
+    /// server's hot path, not generic so that it runs specialised from other modules.
+    public init(path: String, baseURL: String) throws(LabelCodeError) {
+        var path = path
+        if let code = path.withUTF8({ WellFormedPath($0) })?.code(baseURL: baseURL) {
+            self = code
+            return
+        }
+        self = try Self.parseAnyForm(path: path, baseURL: baseURL)
+    }
+
     /// The label's identity in the ledger and on its footer, "N006109-1".
     public var labelID: LabelID { LabelID(number: number, serial: serial) }
 
@@ -77,6 +88,16 @@ public struct LabelCode: Sendable, Hashable {
 
     /// Parses the part after "/E/" (as a server receives it) with the server's own base URL.
     public static func parse(path: some StringProtocol, baseURL: String) throws(LabelCodeError) -> LabelCode {
+        // Every scan of a printed label takes this path; read it in one pass over the bytes. Whatever
+        // the one pass does not accept is read again below, which names what is wrong with it.
+        var text = String(path)
+        if let code = text.withUTF8({ WellFormedPath($0) })?.code(baseURL: baseURL) { return code }
+        return try parseAnyForm(path: path, baseURL: baseURL)
+    }
+
+    /// The general reading of a path: white space around it, any case, and a specific error for
+    /// whatever is wrong.
+    static func parseAnyForm(path: some StringProtocol, baseURL: String) throws(LabelCodeError) -> LabelCode {
         guard path.utf8.count <= 512 else { throw .tooLong }
         guard path.utf8.allSatisfy({ $0 < 0x80 }) else { throw .nonASCII }
         let rest = path.trimmed.uppercased()

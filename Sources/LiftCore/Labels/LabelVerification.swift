@@ -74,6 +74,17 @@ public struct LabelVerifier: Sendable {
         }
     }
 
+    /// Verifies a whole code or a typed number against the ledger: the signature first, and the
+    /// ledger read only for a label whose signature holds, so a counterfeit costs no read.
+    public func verify(_ text: String, ledger: any LabelLedger) async throws -> LabelVerification {
+        guard case .code(let code)? = try? ScanInput(parsing: text) else {
+            // Malformed, or a typed number: no label to ask the ledger about.
+            return verify(text) { _ in false }
+        }
+        if let counterfeit = counterfeitVerdict(code) { return counterfeit }
+        return Self.signed(code, revoked: try await ledger.label(code.labelID)?.status == .revoked)
+    }
+
     /// Verifies a parsed code: the signature, then (only for a good signature) `isRevoked`.
     public func verify(_ code: LabelCode, isRevoked: (LabelID) throws -> Bool) rethrows -> LabelVerification {
         if let counterfeit = counterfeitVerdict(code) { return counterfeit }

@@ -33,6 +33,18 @@ public struct ElevatorLookup: Sendable {
         }
     }
 
+    /// Looks up a code given as the path a page or form carries ("N006109-1-K1-…", what follows
+    /// "/E/"), as printed under `baseURL`; a path that is no code is malformed.
+    public func lookup(path: some StringProtocol, baseURL: String, today: CivilDate) async throws -> ScanResult {
+        let code: LabelCode
+        do {
+            code = try LabelCode(path: path, baseURL: baseURL)
+        } catch {
+            return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
+        }
+        return try await lookup(code, today: today)
+    }
+
     /// Looks up a parsed code: the signature first (a counterfeit is answered without reading the
     /// database, and shows nothing of the registry under its number), then the ledger's
     /// revocations and the facts.

@@ -14,6 +14,9 @@ public protocol RegistryStore: Sendable {
     /// Elevators matching a filter, by number, with their facts.
     func elevators(_ filter: ElevatorFilter) async throws -> [ElevatorFacts]
 
+    /// The street offices (街道办) that the registered elevators of a district name.
+    func streets(inDistrict district: String) async throws -> Set<String>
+
     /// Inserts or updates elevators by number, creating units from their names, in one
     /// transaction: `produce` hands rows to `upsert`; if it throws, nothing is written.
     /// An update sets only `fields` (the columns the file has), and an elevator whose fields

@@ -16,6 +16,12 @@ public protocol UnitStore: Sendable {
 
     /// Units by kind and name.
     func unitListings(kind: Organization.Kind?) async throws -> [UnitListing]
+
+    /// The unit of this kind and name, or nil when none is registered.
+    func unit(named name: String, kind: Organization.Kind) async throws -> Organization?
+
+    /// The registered worker with this login, or nil.
+    func worker(login: String) async throws -> Worker?
 }
 
 /// What an operator import changed.

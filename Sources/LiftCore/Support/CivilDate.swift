@@ -17,6 +17,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Parses 2017-10-28, 2017/10/1 or 2017.10.1.
+    public init(parsing text: String) throws(CivilDateError) {
+        // The form the database and the registry write, read without splitting (label lookups read
+        // a date or two each; this overload, not generic, is one callers in other modules run
+        // specialised); anything else goes the general way.
+        var text = text
+        if let date = text.withUTF8({ Self.iso($0) }) {
+            self = date
+            return
+        }
+        try self.init(parsing: Substring(text))
+    }
+
+    /// Parses 2017-10-28, 2017/10/1 or 2017.10.1.
     public init(parsing text: some StringProtocol) throws(CivilDateError) {
         let trimmed = text.trimmed
         let parts = trimmed.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
@@ -25,6 +38,26 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         else { throw .notADate(trimmed) }
         guard let date = CivilDate(year: year, month: month, day: day) else { throw .impossible(trimmed) }
         self = date
+    }
+
+    /// "2017-10-28" exactly, as a valid day; nil for anything else.
+    private static func iso(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard bytes.count == 10 else { return nil }
+        var values = (0, 0, 0)
+        for (offset, byte) in bytes.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch offset {
+            case 0..<4: values.0 = values.0 * 10 + digit
+            case 5, 6: values.1 = values.1 * 10 + digit
+            default: values.2 = values.2 * 10 + digit
+            }
+        }
+        return CivilDate(year: values.0, month: values.1, day: values.2)
     }
 
     /// Days since 1970-01-01 (negative before it).
@@ -62,7 +95,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// "2017-10-28".
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(year.zeroPadded(4))-\(month.zeroPadded(2))-\(day.zeroPadded(2))"
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

@@ -39,6 +39,6 @@ public enum ShanghaiTime {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let dayIndex = Int((Double(seconds) / 86_400).rounded(.down))
         let inDay = seconds - dayIndex * 86_400
-        return "\(CivilDate(daysSinceEpoch: dayIndex)) " + String(format: "%02d:%02d", inDay / 3600, (inDay % 3600) / 60)
+        return "\(CivilDate(daysSinceEpoch: dayIndex)) " + "\((inDay / 3600).zeroPadded(2)):\(((inDay % 3600) / 60).zeroPadded(2))"
     }
 }

@@ -29,6 +29,20 @@ struct RescueConsoleController: Sendable {
         return account
     }
 
+    /// The order the path's id names, when the account may see it (and, with `rescuersOnly`, is a
+    /// worker or maintainer who could act on it); otherwise 404, so an order of another unit looks
+    /// the same as one that does not exist.
+    func order(_ request: Request, _ context: AppRequestContext, account: Account, rescuersOnly: Bool = false) async throws -> RescueOrder {
+        let id = try context.parameters.require("id")
+        guard !rescuersOnly || account.role == .worker || account.role == .maintainer, id.utf8.count <= 40,
+            let order = try await rescues.rescue(id: id), RescueController.maySee(order, account)
+        else {
+            throw APIError(
+                .notFound, code: "unknown-rescue", message: Self.t(request, "没有这张救援单。", "no such rescue order"), html: true, language: request.language)
+        }
+        return order
+    }
+
     /// `GET /console/rescues?open=true&late=true&escalated=true`
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try account(context, request)
@@ -117,10 +131,7 @@ struct RescueConsoleController: Sendable {
         let t = { (zh: String, en: String) in Self.t(request, zh, en) }
         var request = request
         let form = try await ConsoleForm(request: &request, context: context)
-        let id = try context.parameters.require("id")
-        guard id.utf8.count <= 40, let order = try await rescues.rescue(id: id), RescueController.maySee(order, account) else {
-            throw APIError(.notFound, code: "unknown-rescue", message: t("没有这张救援单。", "no such rescue order"), html: true, language: language)
-        }
+        let order = try await order(request, context, account: account)
         let handles = account.role == .maintainer || account.role == .worker
         let supervises = account.role == .emergencyOperator || account.role == .regulator || account.role == .admin
         let action: RescueAction
@@ -173,17 +184,10 @@ struct RescueConsoleController: Sendable {
     @Sendable func arrival(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try account(context, request)
         let language = request.language
-        let t = { (zh: String, en: String) in Self.t(request, zh, en) }
         var request = request
         let form = try await ConsoleForm(request: &request, context: context)
-        let id = try context.parameters.require("id")
-        guard account.role == .worker || account.role == .maintainer, id.utf8.count <= 40, let order = try await rescues.rescue(id: id),
-            RescueController.maySee(order, account)
-        else {
-            throw APIError(.notFound, code: "unknown-rescue", message: t("没有这张救援单。", "no such rescue order"), html: true, language: language)
-        }
-        let path = form.text("code") ?? ""
-        let result = try await lookup.lookup(labelBaseURL + "/E/" + path, today: ShanghaiTime.day(of: now()))
+        let order = try await order(request, context, account: account, rescuersOnly: true)
+        let result = try await lookup.lookup(path: form.text("code") ?? "", baseURL: labelBaseURL, today: ShanghaiTime.day(of: now()))
         guard let check = ArrivalCheck.judge(result.verification, expected: order.number) else {
             throw APIError(.badRequest, code: "bad-code", message: result.reason, field: "code", html: true, language: language)
         }
@@ -203,10 +207,9 @@ struct RescueConsoleController: Sendable {
         filter.number = code.number
         filter.state = .accepted
         guard let order = try await rescues.rescues(filter).first else { return nil }
-        let path = String(code.text.dropFirst(code.baseURL.count + 3))
         return ConsoleRenderer.shared.form(
             id: "rescue-arrival", title: language == .zh ? "救援到达" : "Rescue arrival", action: "/console/rescues/\(order.id)/arrival",
-            fields: [.init(name: "code", label: "", kind: .hidden, value: path)], submit: language == .zh ? "确认已到达" : "I am here",
+            fields: [.init(name: "code", label: "", kind: .hidden, value: code.path)], submit: language == .zh ? "确认已到达" : "I am here",
             csrf: signIn.csrf,
             intro: language == .zh ? "救援单 \(order.id)：扫描本电梯标签即证明到达。" : "Order \(order.id): this label's scan proves the arrival.")
     }

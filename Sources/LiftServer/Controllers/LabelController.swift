@@ -50,8 +50,10 @@ struct LabelController: Sendable {
         let key = PageCache.Key(label: code, language: language, json: json)
         if let cached = pageCache.entry(for: key) {
             metrics.recordVerification(cached.outcome)
+            metrics.recordPageCache(hit: true)
             return json ? .json(body: cached.body, status: cached.status) : .html(body: cached.body, status: cached.status)
         }
+        if pageCache.isEnabled { metrics.recordPageCache(hit: false) }
         let answer = answers.render(try await answers.lookup.lookup(code, today: today()), codePath: path, language: language, json: json)
         metrics.recordVerification(answer.outcome)
         pageCache.store(key, status: answer.status, body: answer.body, outcome: answer.outcome)
@@ -103,11 +105,16 @@ struct LabelController: Sendable {
     }
 }
 
-/// The complaint form's fields.
+/// The label page's complaint form as posted; each field is checked by the route and the intake.
 struct ComplaintForm: Decodable {
+    /// complaint, alarm or trapped (a complaint when absent).
     var category: String?
+    /// One of the listed problems, or empty.
     var problem: String?
+    /// What the passenger wrote.
     var text: String?
+    /// A phone number for the maintenance unit to call back, or empty.
     var phone: String?
+    /// The language the page was shown in, so the answer keeps it.
     var lang: String?
 }

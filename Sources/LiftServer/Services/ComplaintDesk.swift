@@ -55,12 +55,7 @@ struct ComplaintDesk: Sendable {
             checked = try await intake.check(draft) {
                 switch subject {
                 case .code(let text): return try await lookup.lookup(text, today: day)
-                case .codePath(let path):
-                    do {
-                        return try await lookup.lookup(try LabelCode(path: path, baseURL: labelBaseURL), today: day)
-                    } catch let error as LabelCodeError {
-                        return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
-                    }
+                case .codePath(let path): return try await lookup.lookup(path: path, baseURL: labelBaseURL, today: day)
                 case .number(let text): return try await lookup.lookup(typed: text, today: day)
                 }
             }

@@ -7,7 +7,8 @@ import Synchronization
 /// and again (a busy lobby, a benchmark) costs one lookup and one rendering per few seconds.
 ///
 /// Keyed by the parsed label (so junk in the URL cannot make new entries: a malformed code is
-/// never cached), and bounded in bytes: expired answers go first, then the oldest. An answer is
+/// never cached), and bounded in bytes: expired answers go first, and a full cache takes no new
+/// answer until some expire (it never churns its live answers). An answer is
 /// at most `lifetime` old, so a revocation or a counted maintenance shows within that time, and
 /// `removeAll()` forgets everything at once when keys or revocations change. A lifetime of zero
 /// switches the cache off.
@@ -26,7 +27,8 @@ public final class PageCache: Sendable {
         let outcome: VerificationOutcome
         let expires: ContinuousClock.Instant
 
-        /// What the entry costs: its body (stored at its exact size), its key's code and the
+        /// What the entry costs: its body's buffer (NIO rounds a buffer up to a power of two: a
+        /// 5 KB page takes 8 KB), its key's code and the
         /// dictionary's and order list's bookkeeping.
         var cost: Int { body.capacity + 1024 }
     }
@@ -68,30 +70,36 @@ public final class PageCache: Sendable {
 
     func store(_ key: Key, status: HTTPResponse.Status, body: ByteBuffer, outcome: VerificationOutcome, now: ContinuousClock.Instant = .now) {
         guard isEnabled else { return }
-        // A copy of exactly the body's size, so the budget counts what memory holds.
+        // A copy of the body alone (not of a larger buffer it may be a slice of), so the budget
+        // counts what memory holds.
         var exact = ByteBufferAllocator().buffer(capacity: body.readableBytes)
         exact.writeImmutableBuffer(body)
         let entry = Entry(status: status, body: exact, outcome: outcome, expires: now + lifetime)
         guard entry.cost <= maximumBytes / 4 else { return }
         storage.withLock { storage in
-            if let old = storage.entries.updateValue(entry, forKey: key) {
-                storage.bytes -= old.cost
+            // Expired answers go first (oldest first: every answer lives as long).
+            while storage.head < storage.order.count {
+                let oldest = storage.order[storage.head]
+                if let candidate = storage.entries[oldest] {
+                    guard candidate.expires <= now else { break }
+                    storage.entries[oldest] = nil
+                    storage.bytes -= candidate.cost
+                }
+                storage.head += 1
+            }
+            let replaced = storage.entries[key]
+            // A full cache keeps the answers it has until they expire rather than trading them for
+            // new ones: evicting the oldest live answer for each new one would, under a scan of more
+            // labels than fit (wrk's round-robin, a crawler), evict every answer just before it is
+            // asked for again, and nothing would ever be served from the cache.
+            guard storage.bytes - (replaced?.cost ?? 0) + entry.cost <= maximumBytes else { return }
+            if let replaced {
+                storage.bytes -= replaced.cost
             } else {
                 storage.order.append(key)
             }
+            storage.entries[key] = entry
             storage.bytes += entry.cost
-            // Oldest first: expired entries go, and while over the budget live ones too.
-            while storage.head < storage.order.count {
-                let oldest = storage.order[storage.head]
-                guard let candidate = storage.entries[oldest] else {
-                    storage.head += 1
-                    continue
-                }
-                guard storage.bytes > maximumBytes || candidate.expires <= now else { break }
-                storage.entries[oldest] = nil
-                storage.bytes -= candidate.cost
-                storage.head += 1
-            }
             if storage.head > 1024, storage.head * 2 > storage.order.count {
                 storage.order.removeFirst(storage.head)
                 storage.head = 0

@@ -9,6 +9,9 @@ public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let outcomes: [VerificationOutcome: Counter]
     private let categories: [ComplaintCategory: Counter]
+    /// Label answers served from the page cache, and those looked up while it was on.
+    private let pageCacheHits: Counter
+    private let pageCacheMisses: Counter
     /// Each route's counter and histogram, made once: the registry's lookup by name and labels
     /// is too slow for every request.
     private let requestMetrics = Mutex<[RequestKey: (Counter, DurationHistogram)]>([:])
@@ -28,6 +31,9 @@ public final class ServerMetrics: Sendable {
         categories = Dictionary(uniqueKeysWithValues: ComplaintCategory.allCases.map {
             ($0, registry.makeCounter(descriptor: Self.descriptor("complaints", "total", "Complaints filed by category"), labels: [("category", $0.rawValue)]))
         })
+        let pageCache = Self.descriptor("page_cache_answers", "total", "Label answers from the page cache (hit) or looked up with the cache on (miss)")
+        pageCacheHits = registry.makeCounter(descriptor: pageCache, labels: [("result", "hit")])
+        pageCacheMisses = registry.makeCounter(descriptor: pageCache, labels: [("result", "miss")])
     }
 
     static func descriptor(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
@@ -36,6 +42,7 @@ public final class ServerMetrics: Sendable {
 
     func recordVerification(_ outcome: VerificationOutcome) { outcomes[outcome]?.increment() }
     func recordComplaint(_ category: ComplaintCategory) { categories[category]?.increment() }
+    func recordPageCache(hit: Bool) { (hit ? pageCacheHits : pageCacheMisses).increment() }
 
     /// Counts a request and its latency under its route and status.
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {

@@ -23,11 +23,7 @@ extension AppDatabase: MaintenanceStore {
     }
 
     static func insert(_ record: MaintenanceRecord, _ db: Database) throws -> MaintenanceRecord {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO maintenanceRecord (clientId, number, type, startedAt, endedAt, uploadedAt, uploadDay,
-                workerLogin, workerName, maintenanceUnit, status, uploadStatus, abnormal, verification, items, remarks)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(sql: insertRecordSQL)
         try statement.execute(arguments: insertArguments(record))
         var stored = record
         stored.id = db.lastInsertedRowID
@@ -37,7 +33,14 @@ extension AppDatabase: MaintenanceStore {
         return stored
     }
 
-    /// The values of the INSERT above, in its order.
+    /// A record's INSERT, with the values `insertArguments` gives.
+    static let insertRecordSQL = """
+        INSERT INTO maintenanceRecord (clientId, number, type, startedAt, endedAt, uploadedAt, uploadDay,
+            workerLogin, workerName, maintenanceUnit, status, uploadStatus, abnormal, verification, items, remarks)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The values of `insertRecordSQL`, in its order.
     static func insertArguments(_ record: MaintenanceRecord) throws -> StatementArguments {
         let items = String(decoding: try JSONEncoder().encode(record.items), as: UTF8.self)
         return [
@@ -249,67 +252,59 @@ extension AppDatabase: MaintenanceStore {
     // MARK: - Import
 
     public func importMaintenance(_ produce: (_ add: (MaintenanceRecord) throws -> Void) throws -> Void) async throws -> MaintenanceImportSummary {
-        try await withoutActuallyEscaping(produce) { produce in
-            let produce = CallerClosure(produce)
-            return try await dbWriter.write { db in
-                var summary = MaintenanceImportSummary()
-                let firstID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM maintenanceRecord") ?? 0) + 1
-                let elevatorExists = try db.cachedStatement(sql: "SELECT 1 FROM elevator WHERE number = ?")
-                let workerExists = try db.cachedStatement(sql: "SELECT 1 FROM worker WHERE login = ?")
-                let addWorker = try db.cachedStatement(sql: "INSERT INTO worker (login, name, unitId) VALUES (?, ?, ?)")
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO maintenanceRecord (clientId, number, type, startedAt, endedAt, uploadedAt, uploadDay,
-                        workerLogin, workerName, maintenanceUnit, status, uploadStatus, abnormal, verification, items, remarks)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(workerLogin, clientId) DO NOTHING
-                    """)
-                var units = UnitCache()
-                var knownElevators = Set<Int>()
-                var knownWorkers = Set<String>()
-                try produce.run { record in
-                    if !knownElevators.contains(record.number.value) {
-                        guard try Bool.fetchOne(elevatorExists, arguments: [record.number.value]) == true else {
-                            throw MaintenanceStoreError.unknownElevator(record.number)
-                        }
-                        knownElevators.insert(record.number.value)
+        try await write(calling: produce) { db, produce in
+            var summary = MaintenanceImportSummary()
+            let firstID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM maintenanceRecord") ?? 0) + 1
+            let elevatorExists = try db.cachedStatement(sql: "SELECT 1 FROM elevator WHERE number = ?")
+            let workerExists = try db.cachedStatement(sql: "SELECT 1 FROM worker WHERE login = ?")
+            let addWorker = try db.cachedStatement(sql: "INSERT INTO worker (login, name, unitId) VALUES (?, ?, ?)")
+            let insert = try db.cachedStatement(sql: Self.insertRecordSQL + " ON CONFLICT(workerLogin, clientId) DO NOTHING")
+            var units = UnitCache()
+            var knownElevators = Set<Int>()
+            var knownWorkers = Set<String>()
+            try produce { record in
+                if !knownElevators.contains(record.number.value) {
+                    guard try Bool.fetchOne(elevatorExists, arguments: [record.number.value]) == true else {
+                        throw MaintenanceStoreError.unknownElevator(record.number)
                     }
-                    if !knownWorkers.contains(record.workerLogin) {
-                        if try Bool.fetchOne(workerExists, arguments: [record.workerLogin]) != true {
-                            let unitID = try units.id(db, name: record.maintenanceUnit, kind: .maintenance)
-                            try addWorker.execute(arguments: [record.workerLogin, record.workerName, unitID])
-                            summary.workersCreated += 1
-                        }
-                        knownWorkers.insert(record.workerLogin)
+                    knownElevators.insert(record.number.value)
+                }
+                if !knownWorkers.contains(record.workerLogin) {
+                    if try Bool.fetchOne(workerExists, arguments: [record.workerLogin]) != true {
+                        let unitID = try units.id(db, name: record.maintenanceUnit, kind: .maintenance)
+                        try addWorker.execute(arguments: [record.workerLogin, record.workerName, unitID])
+                        summary.workersCreated += 1
                     }
-                    try insert.execute(arguments: try Self.insertArguments(record))
-                    if db.changesCount > 0 { summary.inserted += 1 } else { summary.alreadyPresent += 1 }
+                    knownWorkers.insert(record.workerLogin)
                 }
-                // The 9th and later elevators of a worker's Shanghai day among this import's records:
-                // a record is over quota when 8 or more other elevators came before it that day.
-                try db.execute(
-                    sql: """
-                        UPDATE maintenanceRecord AS r SET abnormal = 'over-quota'
-                        WHERE r.id >= ? AND r.abnormal IS NULL AND (
-                            SELECT count(DISTINCT o.number) FROM maintenanceRecord o
-                            WHERE o.workerLogin = r.workerLogin AND o.uploadDay = r.uploadDay AND o.id >= ? AND o.number <> r.number
-                              AND (o.uploadedAt < r.uploadedAt OR (o.uploadedAt = r.uploadedAt AND o.id < r.id))
-                        ) >= ?
-                        """,
-                    arguments: [firstID, firstID, MaintenanceRules.dailyQuota])
-                summary.overQuotaDerived = db.changesCount
-                let counted = try Row.fetchAll(
-                    db, sql: "SELECT * FROM maintenanceRecord WHERE id >= ? AND status = 'passed' AND abnormal IS NULL ORDER BY endedAt, id",
-                    arguments: [firstID])
-                for row in counted {
-                    try Self.count(try Self.maintenanceRecord(from: row), db)
-                }
-                summary.counted = counted.count
-                summary.lateUpload = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM maintenanceRecord WHERE id >= ? AND abnormal = 'late-upload'", arguments: [firstID]) ?? 0
-                summary.overQuota = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM maintenanceRecord WHERE id >= ? AND abnormal = 'over-quota'", arguments: [firstID]) ?? 0
-                return summary
+                try insert.execute(arguments: try Self.insertArguments(record))
+                if db.changesCount > 0 { summary.inserted += 1 } else { summary.alreadyPresent += 1 }
             }
+            // The 9th and later elevators of a worker's Shanghai day among this import's records:
+            // a record is over quota when 8 or more other elevators came before it that day.
+            try db.execute(
+                sql: """
+                    UPDATE maintenanceRecord AS r SET abnormal = 'over-quota'
+                    WHERE r.id >= ? AND r.abnormal IS NULL AND (
+                        SELECT count(DISTINCT o.number) FROM maintenanceRecord o
+                        WHERE o.workerLogin = r.workerLogin AND o.uploadDay = r.uploadDay AND o.id >= ? AND o.number <> r.number
+                          AND (o.uploadedAt < r.uploadedAt OR (o.uploadedAt = r.uploadedAt AND o.id < r.id))
+                    ) >= ?
+                    """,
+                arguments: [firstID, firstID, MaintenanceRules.dailyQuota])
+            summary.overQuotaDerived = db.changesCount
+            let counted = try Row.fetchAll(
+                db, sql: "SELECT * FROM maintenanceRecord WHERE id >= ? AND status = 'passed' AND abnormal IS NULL ORDER BY endedAt, id",
+                arguments: [firstID])
+            for row in counted {
+                try Self.count(try Self.maintenanceRecord(from: row), db)
+            }
+            summary.counted = counted.count
+            summary.lateUpload = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM maintenanceRecord WHERE id >= ? AND abnormal = 'late-upload'", arguments: [firstID]) ?? 0
+            summary.overQuota = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM maintenanceRecord WHERE id >= ? AND abnormal = 'over-quota'", arguments: [firstID]) ?? 0
+            return summary
         }
     }
 }

@@ -4,10 +4,14 @@ import LiftCore
 
 extension AppDatabase: RegistryStore {
     public func facts(for number: NNumber) async throws -> ElevatorFacts? {
-        // An async read: a blocking read here held Swift's few cooperative threads while the
+        // On an idle lookup connection, read here and now (never waiting for one); else an async
+        // read: a blocking wait for a reader here held Swift's few cooperative threads while the
         // database's readers waited for one of them to finish other async reads, and a mix of
         // public requests hung the server (issue 10's review).
-        try await reader.read { db in try Self.fetchFacts(db, number: number) }
+        if let readers = lookupReaders, let facts = try readers.readNow({ db in try Self.fetchFacts(db, number: number) }) {
+            return facts
+        }
+        return try await reader.read { db in try Self.fetchFacts(db, number: number) }
     }
 
     public func workers(ofUnit unit: String) async throws -> [Worker] {
@@ -20,11 +24,15 @@ extension AppDatabase: RegistryStore {
     }
 
     public func revokedSerials(of number: NNumber) async throws -> [Int] {
-        try await reader.read { db in
-            try Int.fetchAll(
+        // Part of a lookup (a label of a number not registered): read as `facts(for:)` is.
+        let read: @Sendable (Database) throws -> [Int] = { db in
+            try ColumnCursor.all(
                 db.cachedStatement(sql: "SELECT serial FROM label WHERE number = ? AND status = 'revoked' ORDER BY serial"),
-                arguments: [number.value])
+                arguments: [number.value]
+            ) { $0.int(0) ?? 0 }
         }
+        if let readers = lookupReaders, let serials = try readers.readNow(read) { return serials }
+        return try await reader.read(read)
     }
 
     /// The facts of one elevator, read synchronously (for the CLI and the kiosk).
@@ -32,11 +40,14 @@ extension AppDatabase: RegistryStore {
         try reader.read { db in try Self.fetchFacts(db, number: number) }
     }
 
+    /// The facts of one elevator in one row; ``fetchFacts(_:number:)`` reads its columns by position,
+    /// in this order.
     static let factsSQL = """
-        SELECT e.*, uu.name AS userUnitName, uu.phone AS userUnitPhone,
-               mu.name AS maintenanceUnitName, mu.phone AS maintenanceUnitPhone,
-               r.endedAt AS lastEndedAt, r.type AS lastType, r.workerName AS lastWorkerName, w.phone AS lastWorkerPhone,
-               (SELECT group_concat(serial) FROM label l WHERE l.number = e.number AND l.status = 'revoked') AS revokedSerials
+        SELECT e.rescueCode, e.registrationCode, e.address, e.building, e.district, e.street,
+               e.internalNumber, e.nextInspection, uu.name, mu.name, e.manufacturer, e.isStopped, e.isClassified,
+               e.lastHalfMonthDay, e.lastQuarterlyDay, e.lastHalfYearDay, e.lastYearlyDay, e.firstCountedDay,
+               uu.phone, mu.phone, r.endedAt, r.type, r.workerName, w.phone,
+               (SELECT group_concat(serial) FROM label l WHERE l.number = e.number AND l.status = 'revoked')
         FROM elevator e
         LEFT JOIN unit uu ON uu.id = e.userUnitId
         LEFT JOIN unit mu ON mu.id = e.maintenanceUnitId
@@ -45,27 +56,45 @@ extension AppDatabase: RegistryStore {
         WHERE e.number = ?
         """
 
+    static let policiesSQL = """
+        SELECT insurer, policyNumber, coverage, validFrom, validTo, claimsPhone FROM insurancePolicy
+        WHERE number = ? ORDER BY validTo DESC LIMIT 50
+        """
+
+    /// The label lookup's read: cached statements (compiling this SQL with GRDB's authorizer
+    /// watching would cost more than running it) read by column position (see ``ColumnCursor``).
     static func fetchFacts(_ db: Database, number: NNumber) throws -> ElevatorFacts? {
-        // Cached statements: a lookup is the server's hot path, and compiling this SQL (with GRDB's
-        // authorizer watching) each time would cost more than running it.
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: factsSQL), arguments: [number.value]) else { return nil }
-        var facts = ElevatorFacts(elevator: try elevator(from: row, number: number))
-        facts.userUnitPhone = row["userUnitPhone"]
-        facts.maintenanceUnitPhone = row["maintenanceUnitPhone"]
-        facts.history = history(from: row)
-        if let endedAt: Date = row["lastEndedAt"], let typeCode: String = row["lastType"],
-            let type = MaintenanceType(rawValue: typeCode)
-        {
-            facts.lastMaintenance = LastMaintenance(endedAt: endedAt, type: type, workerName: row["lastWorkerName"] ?? "", workerPhone: row["lastWorkerPhone"])
+        let rows = try ColumnCursor.all(db.cachedStatement(sql: factsSQL), arguments: [number.value]) { row in
+            var facts = ElevatorFacts(
+                elevator: Elevator(
+                    number: number, rescueCode: row.string(0), registrationCode: row.string(1), address: row.string(2) ?? "",
+                    building: row.string(3), district: row.string(4) ?? "", street: row.string(5), internalNumber: row.string(6),
+                    nextInspection: row.string(7).flatMap { try? CivilDate(parsing: $0) },
+                    userUnit: row.string(8), maintenanceUnit: row.string(9), manufacturer: row.string(10),
+                    isStopped: row.bool(11), isClassified: row.bool(12)))
+            for (offset, type) in [MaintenanceType.halfMonth, .quarterly, .halfYear, .yearly].enumerated() {
+                if let day = row.int(13 + offset) { facts.history.lastCounted[type] = CivilDate(daysSinceEpoch: day) }
+            }
+            facts.history.firstCounted = row.int(17).map { CivilDate(daysSinceEpoch: $0) }
+            facts.userUnitPhone = row.string(18)
+            facts.maintenanceUnitPhone = row.string(19)
+            if let endedAt = row.date(20), let type = row.string(21).flatMap(MaintenanceType.init(rawValue:)) {
+                facts.lastMaintenance = LastMaintenance(endedAt: endedAt, type: type, workerName: row.string(22) ?? "", workerPhone: row.string(23))
+            }
+            if let serials = row.string(24) {
+                facts.revokedSerials = serials.split(separator: ",").compactMap { Int($0) }.sorted()
+            }
+            return facts
         }
-        if let serials: String = row["revokedSerials"] {
-            facts.revokedSerials = serials.split(separator: ",").compactMap { Int($0) }.sorted()
-        }
+        guard var facts = rows.first else { return nil }
         // Every policy over time (a few per elevator), so the page can show the one in force on its day.
-        facts.insurancePolicies = try InsurancePolicyRecord.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM insurancePolicy WHERE number = ? ORDER BY validTo DESC LIMIT 50"),
-            arguments: [number.value]
-        ).compactMap(\.insurance)
+        facts.insurancePolicies = try ColumnCursor.all(db.cachedStatement(sql: policiesSQL), arguments: [number.value]) { row in
+            guard let insurer = row.string(0), let policyNumber = row.string(1), let coverage = row.string(2),
+                let from = row.string(3).flatMap({ try? CivilDate(parsing: $0) }),
+                let to = row.string(4).flatMap({ try? CivilDate(parsing: $0) })
+            else { return nil }
+            return Insurance(insurer: insurer, policyNumber: policyNumber, coverage: coverage, validFrom: from, validTo: to, claimsPhone: row.string(5))
+        }.compactMap { $0 }
         return facts
     }
 
@@ -100,16 +129,13 @@ extension AppDatabase: RegistryStore {
     public func importElevators(
         setting fields: Set<ElevatorField>, dryRun: Bool, _ produce: ((Elevator) throws -> Void) throws -> Void
     ) async throws -> RegistryImportReport {
-        try await withoutActuallyEscaping(produce) { produce in
-            let produce = CallerClosure(produce)
-            return try await dbWriter.writeWithoutTransaction { db in
-                var report = RegistryImportReport()
-                try db.inTransaction {
-                    report = try Self.importElevators(db, setting: fields, produce.run)
-                    return dryRun ? .rollback : .commit
-                }
-                return report
+        try await write(calling: produce, transaction: false) { db, produce in
+            var report = RegistryImportReport()
+            try db.inTransaction {
+                report = try Self.importElevators(db, setting: fields, produce)
+                return dryRun ? .rollback : .commit
             }
+            return report
         }
     }
 
@@ -205,8 +231,8 @@ extension AppDatabase: RegistryStore {
     }
 
     /// The street offices the registry's elevators of a district name.
-    public func streets(inDistrict district: String) throws -> Set<String> {
-        try reader.read { db in
+    public func streets(inDistrict district: String) async throws -> Set<String> {
+        try await reader.read { db in
             Set(try String.fetchAll(db, sql: "SELECT DISTINCT street FROM elevator WHERE district = ? AND street IS NOT NULL", arguments: [district]))
         }
     }

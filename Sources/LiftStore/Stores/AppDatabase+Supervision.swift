@@ -90,13 +90,10 @@ extension AppDatabase: SupervisionStore {
     public func forEachSupervisedElevator(
         _ filter: SupervisedElevatorFilter, limit: Int?, _ body: (SupervisedElevator) throws -> Void
     ) async throws {
-        try await withoutActuallyEscaping(body) { body in
-            let body = CallerClosure(body)
-            try await reader.read { db in
-                let (sql, arguments) = Self.elevatorSQL(filter)
-                let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
-                while let row = try cursor.next() { try body.run(try Self.supervisedElevator(from: row, today: filter.today)) }
-            }
+        try await read(calling: body) { db, body in
+            let (sql, arguments) = Self.elevatorSQL(filter)
+            let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
+            while let row = try cursor.next() { try body(try Self.supervisedElevator(from: row, today: filter.today)) }
         }
     }
 
@@ -173,13 +170,10 @@ extension AppDatabase: SupervisionStore {
     }
 
     public func forEachSupervisedRecord(_ filter: SupervisedRecordFilter, limit: Int?, _ body: (SupervisedRecord) throws -> Void) async throws {
-        try await withoutActuallyEscaping(body) { body in
-            let body = CallerClosure(body)
-            try await reader.read { db in
-                let (sql, arguments) = Self.recordSQL(filter, wholeSet: true)
-                let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
-                while let row = try cursor.next() { try body.run(try Self.supervisedRecord(from: row)) }
-            }
+        try await read(calling: body) { db, body in
+            let (sql, arguments) = Self.recordSQL(filter, wholeSet: true)
+            let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
+            while let row = try cursor.next() { try body(try Self.supervisedRecord(from: row)) }
         }
     }
 
@@ -252,13 +246,10 @@ extension AppDatabase: SupervisionStore {
     public func forEachSupervisedComplaint(
         _ filter: SupervisedComplaintFilter, limit: Int?, _ body: (SupervisedComplaint) throws -> Void
     ) async throws {
-        try await withoutActuallyEscaping(body) { body in
-            let body = CallerClosure(body)
-            try await reader.read { db in
-                let (sql, arguments) = Self.complaintSQL(filter)
-                let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
-                while let row = try cursor.next() { try body.run(try Self.supervisedComplaint(from: row, now: filter.now)) }
-            }
+        try await read(calling: body) { db, body in
+            let (sql, arguments) = Self.complaintSQL(filter)
+            let cursor = try Row.fetchCursor(db, sql: sql + " LIMIT ?", arguments: arguments + [limit ?? -1])
+            while let row = try cursor.next() { try body(try Self.supervisedComplaint(from: row, now: filter.now)) }
         }
     }
 

@@ -17,8 +17,8 @@ extension AppDatabase {
     }
 
     /// A unit by kind and name.
-    public func unit(named name: String, kind: Organization.Kind) throws -> Organization? {
-        try reader.read { db in
+    public func unit(named name: String, kind: Organization.Kind) async throws -> Organization? {
+        try await reader.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE kind = ? AND name = ?", arguments: [kind.rawValue, name]).map(Self.organization(from:))
         }
     }
@@ -46,8 +46,8 @@ extension AppDatabase {
     }
 
     /// A worker by login.
-    public func worker(login: String) throws -> Worker? {
-        try reader.read { db in
+    public func worker(login: String) async throws -> Worker? {
+        try await reader.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT w.*, u.name AS unitName FROM worker w JOIN unit u ON u.id = w.unitId WHERE w.login = ?",
                 arguments: [login]
@@ -81,59 +81,50 @@ extension AppDatabase {
 
 extension AppDatabase: UnitStore {
     public func importInsurance(_ produce: ((InsurancePolicyRow) throws -> Void) throws -> Void) async throws -> OperatorImportCount {
-        try await withoutActuallyEscaping(produce) { produce in
-            let produce = CallerClosure(produce)
-            return try await dbWriter.write { db in
-                var count = OperatorImportCount()
-                var resolver = ElevatorResolver()
-                let remove = try db.cachedStatement(sql: "DELETE FROM insurancePolicy WHERE number = ? AND policyNumber = ?")
-                try produce.run { row in
-                    let number = try resolver.number(of: row.elevator, db)
-                    try remove.execute(arguments: [number.value, row.insurance.policyNumber])
-                    if db.changesCount > 0 { count.updated += 1 } else { count.inserted += 1 }
-                    var record = InsurancePolicyRecord(number: number, insurance: row.insurance)
-                    try record.insert(db)
-                }
-                return count
+        try await write(calling: produce) { db, produce in
+            var count = OperatorImportCount()
+            var resolver = ElevatorResolver()
+            let remove = try db.cachedStatement(sql: "DELETE FROM insurancePolicy WHERE number = ? AND policyNumber = ?")
+            try produce { row in
+                let number = try resolver.number(of: row.elevator, db)
+                try remove.execute(arguments: [number.value, row.insurance.policyNumber])
+                if db.changesCount > 0 { count.updated += 1 } else { count.inserted += 1 }
+                var record = InsurancePolicyRecord(number: number, insurance: row.insurance)
+                try record.insert(db)
             }
+            return count
         }
     }
 
     public func importUnits(_ produce: ((UnitUpdate) throws -> UnitUpdateOutcome) throws -> Void) async throws -> OperatorImportCount {
-        try await withoutActuallyEscaping(produce) { produce in
-            let produce = CallerClosure(produce)
-            return try await dbWriter.write { db in
-                var count = OperatorImportCount()
-                try produce.run { update in
-                    let outcome = try Self.apply(update, db)
-                    if outcome.created { count.inserted += 1 } else { count.updated += 1 }
-                    return outcome
-                }
-                return count
+        try await write(calling: produce) { db, produce in
+            var count = OperatorImportCount()
+            try produce { update in
+                let outcome = try Self.apply(update, db)
+                if outcome.created { count.inserted += 1 } else { count.updated += 1 }
+                return outcome
             }
+            return count
         }
     }
 
     public func importWorkers(_ produce: ((Worker) throws -> Void) throws -> Void) async throws -> OperatorImportCount {
-        try await withoutActuallyEscaping(produce) { produce in
-            let produce = CallerClosure(produce)
-            return try await dbWriter.write { db in
-                var count = OperatorImportCount()
-                let unitID = try db.cachedStatement(sql: "SELECT id FROM unit WHERE kind = 'maintenance' AND name = ?")
-                let exists = try db.cachedStatement(sql: "SELECT 1 FROM worker WHERE login = ?")
-                let upsert = try db.cachedStatement(sql: """
-                    INSERT INTO worker (login, name, phone, unitId) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(login) DO UPDATE SET name = excluded.name, phone = excluded.phone, unitId = excluded.unitId
-                    """)
-                try produce.run { worker in
-                    guard let unit = try Int64.fetchOne(unitID, arguments: [worker.unitName]) else {
-                        throw UnitStoreError.unknownMaintenanceUnit(worker.unitName)
-                    }
-                    if try Bool.fetchOne(exists, arguments: [worker.login]) == true { count.updated += 1 } else { count.inserted += 1 }
-                    try upsert.execute(arguments: [worker.login, worker.name, worker.phone, unit])
+        try await write(calling: produce) { db, produce in
+            var count = OperatorImportCount()
+            let unitID = try db.cachedStatement(sql: "SELECT id FROM unit WHERE kind = 'maintenance' AND name = ?")
+            let exists = try db.cachedStatement(sql: "SELECT 1 FROM worker WHERE login = ?")
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO worker (login, name, phone, unitId) VALUES (?, ?, ?, ?)
+                ON CONFLICT(login) DO UPDATE SET name = excluded.name, phone = excluded.phone, unitId = excluded.unitId
+                """)
+            try produce { worker in
+                guard let unit = try Int64.fetchOne(unitID, arguments: [worker.unitName]) else {
+                    throw UnitStoreError.unknownMaintenanceUnit(worker.unitName)
                 }
-                return count
+                if try Bool.fetchOne(exists, arguments: [worker.login]) == true { count.updated += 1 } else { count.inserted += 1 }
+                try upsert.execute(arguments: [worker.login, worker.name, worker.phone, unit])
             }
+            return count
         }
     }
 

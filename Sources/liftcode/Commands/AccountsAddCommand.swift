@@ -92,7 +92,7 @@ struct AccountsAddCommand: AsyncParsableCommand {
         if passwordStdin, let consoleLogin {
             passwordHash = try ConsolePassword.hash(try ConsolePassword.readStandardInput(), login: consoleLogin)
         }
-        let database = try await global.openStores()
+        let store = try await global.openStores()
         let districts = try global.districtDirectory()
         // The district's name as elevators carry it, so a regulator given "0" sees 崇川区's elevators.
         var districtName: String?
@@ -103,17 +103,18 @@ struct AccountsAddCommand: AsyncParsableCommand {
             districtName = known.name
         }
         if let street, let districtName {
-            let listed = try global.streetDirectory(districts: districts)?.streets[districtName]
-            let known = if let listed { listed } else { try await database.streets(inDistrict: districtName) }
-            guard known.contains(street) else {
+            var known = try global.streetDirectory(districts: districts)?.streets[districtName]
+            if known == nil { known = try await store.streets(inDistrict: districtName) }
+            let streets = known ?? []
+            guard streets.contains(street) else {
                 throw CommandFailure(
                     "\(districtName) has no street office \(street)"
-                        + (known.isEmpty ? " (no elevator of \(districtName) has a 街道办 yet)" : "; known: \(known.sorted().joined(separator: ", "))"))
+                        + (streets.isEmpty ? " (no elevator of \(districtName) has a 街道办 yet)" : "; known: \(streets.sorted().joined(separator: ", "))"))
             }
         }
         if let unit {
             let kind: Organization.Kind = role == .property ? .user : .maintenance
-            guard try await database.unit(named: unit, kind: kind) != nil else {
+            guard try await store.unit(named: unit, kind: kind) != nil else {
                 throw CommandFailure(
                     "no \(kind == .user ? "user unit (使用单位)" : "maintenance unit (维保单位)") is named \(unit): "
                         + "units come from the registry (liftcode import elevators); check the spelling")
@@ -122,17 +123,17 @@ struct AccountsAddCommand: AsyncParsableCommand {
         var accountName = name
         var accountPhone = phone
         if role == .worker, let worker, let unit {
-            if let live = try await database.accounts().first(where: { $0.workerLogin == worker && $0.revokedAt == nil }) {
+            if let live = try await store.accounts().first(where: { $0.workerLogin == worker && $0.revokedAt == nil }) {
                 throw CommandFailure(AccountStoreError.workerHasAccount(worker, live.id).description)
             }
-            let known = try await database.worker(login: worker)
+            let known = try await store.worker(login: worker)
             if let known, known.unitName != unit {
                 throw CommandFailure("worker \(worker) belongs to \(known.unitName), not \(unit)")
             }
             // An option left out keeps what the worker record has.
             let saved = Worker(login: worker, name: name ?? known?.name ?? worker, phone: phone ?? known?.phone, unitName: unit)
             if saved != known.map({ Worker(login: $0.login, name: $0.name, phone: $0.phone, unitName: $0.unitName) }) {
-                try await database.saveWorker(saved)
+                _ = try await store.importWorkers { add in try add(saved) }
             }
             accountName = saved.name
             accountPhone = saved.phone
@@ -145,7 +146,7 @@ struct AccountsAddCommand: AsyncParsableCommand {
         }
         let account: Account
         do {
-            account = try await database.addAccount(
+            account = try await store.addAccount(
                 Account(
                     id: 0, role: role, unit: unit, district: districtName, street: street, name: accountName, phone: accountPhone,
                     workerLogin: worker, login: consoleLogin, createdAt: Date()),

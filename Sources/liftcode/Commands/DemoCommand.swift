@@ -58,9 +58,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let paths = DemoPaths(root: dir)
         try paths.reset()
-        let global = try GlobalOptions.parse(["--database", paths.database, "--keys", paths.keys, "--districts", districts])
-        let database = try global.openDatabase()
-        let districtDirectory = try global.districtDirectory()
+        let database = try GlobalOptions.openDatabase(at: paths.database)
+        let districtDirectory = try GlobalOptions.districtDirectory(file: districts)
         let today = ShanghaiTime.day(of: Date())
         let progress = elevators > 0 ? ProgressBar("synthetic elevators") : nil
         let summary = try await DemoSeeder(database: database, districts: districtDirectory, today: today, files: URL(fileURLWithPath: dir, isDirectory: true))
@@ -79,7 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
         let baseURL = try LabelPrintingOptions.labelBaseURL(ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"] ?? serverURL)
         let loaded = try LabelPrintingOptions.loadLayout(layout)
         let drawing = BatchDrawing(layout: loaded.settings, layoutName: loaded.name, font: try LabelPrintingOptions.locateFont(nil))
-        let issuer = LabelPrinter.issuer(database: database, keys: try global.keyRing(database: database))
+        let issuer = LabelPrinter.issuer(database: database, keys: try GlobalOptions.keyRing(folder: paths.keys, database: database))
         var codes: [NNumber: LabelCode] = [:]
         var batches: [String] = []
         /// Records a batch of these numbers, draws it, and remembers each number's newest code.
@@ -177,11 +176,10 @@ struct DemoCommand: AsyncParsableCommand {
             """)
         fflush(nil)  // the URLs above reach a pipe or log before the server blocks
         guard !noServe else { return }
-        let serve = try ServeCommand.parse([
-            "--database", paths.database, "--keys", paths.keys, "--districts", districts, "--host", host, "--port", String(port),
-            "--base-url", baseURL,
-        ])
-        try await serve.run()
+        try await ServerLaunch(
+            database: paths.database, keys: paths.keys, rescuePolicy: try RescueOptions.policy(file: RescueOptions.standardFile), host: host,
+            port: port, baseURL: baseURL
+        ).run()
     }
 }
 

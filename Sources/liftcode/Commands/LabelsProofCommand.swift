@@ -32,7 +32,7 @@ struct LabelsProofCommand: AsyncParsableCommand {
     func run() async throws {
         let baseURL = try printing.labelBaseURL()
         let drawing = try printing.drawing(output)
-        let district = try GlobalOptions.parse(["--districts", districts]).districtDirectory().districts.first
+        let district = try GlobalOptions.districtDirectory(file: districts).districts.first
             ?? District(digit: 0, name: "")
         let job = try await LabelPrinter.reporting {
             try LabelProof.job(drawing: drawing, district: district, baseURL: baseURL, outputRoot: printing.outputRoot)

@@ -35,10 +35,7 @@ struct LabelsVerifyCommand: AsyncParsableCommand {
         guard !texts.isEmpty else { throw ValidationError("give at least one code") }
         var allGenuine = true
         for text in texts {
-            // The ledger is asked only about a code that parses; the signature decides the rest.
-            var revoked = false
-            if let code = try? LabelCode.parse(text) { revoked = try await database.label(code.labelID)?.status == .revoked }
-            let verification = verifier.verify(text) { _ in revoked }
+            let verification = try await verifier.verify(text, ledger: database)
             allGenuine = allGenuine && verification.outcome == .genuine
             let subject = verification.code.map { $0.labelID.description } ?? verification.number?.description ?? Self.shortened(text)
             print("\(verification.outcome.rawValue)\t\(subject)\t\(verification.reason)")

@@ -1,11 +1,7 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import LiftCore
-import LiftCrypto
 import LiftServer
-import LiftStore
-import Logging
 
 /// `liftcode serve`: the public label pages, the JSON API, complaints and the webhook outbox.
 struct ServeCommand: AsyncParsableCommand {
@@ -37,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     var complaintsPerElevatorHour: Int = 30
 
     @Option(help: "Seconds a label page may be served again without a new lookup (0: always look up).")
-    var pageCacheSeconds: Int = 30
+    var pageCacheSeconds: Int = ServerLaunch.standardPageCacheSeconds
 
     @Flag(help: "Do not log each request (for benchmarks).")
     var quiet = false
@@ -60,65 +56,16 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try await global.openStores(rescuePolicy: try rescue.policy())
-        let keyRing = try await global.keyRing(stores: database)
-        var logger = Logger(label: "liftcode")
-        logger.logLevel = quiet ? .warning : .info
-        let bases = ServedBaseURLs(
-            given: baseURL ?? ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"], fallback: "http://\(host):\(port)",
-            batches: try await database.batches())
-        let base = bases.primary
-        var configuration = ServerConfiguration(
-            host: host, port: port, labelBaseURL: base,
-            maximumBodySize: maxBodyKilobytes * 1024,
-            complaintsPerClientPerMinute: complaintsPerMinute == 0 ? nil : complaintsPerMinute,
-            complaintsPerElevatorPerHour: complaintsPerElevatorHour == 0 ? nil : complaintsPerElevatorHour,
-            pageCacheLifetime: .seconds(pageCacheSeconds), logRequests: !quiet,
-            maximumVisitDuration: maxVisitHours * 3600, allowPrivateWebhooks: allowPrivateWebhooks)
-        configuration.otherLabelBaseURLs = bases.others
-        configuration.publicURL = bases.publicURL
-        var dependencies = ServerDependencies(
-            registry: database, complaints: database, outbox: database, accounts: database, maintenance: database,
-            supervision: database, signatures: keyRing,
-            publicKeys: keyRing.publishedKeys,
-            today: { ShanghaiTime.day(of: Date()) }, units: database, rescues: database)
-        // Keys and revocations written by the CLI while this server runs take effect within seconds.
-        let keyFolder = URL(fileURLWithPath: global.keys, isDirectory: true)
-        dependencies.trustStamp = { try await database.trustStamp() + "; folder " + KeyRing.folderStamp(keyFolder) }
-        dependencies.reloadKeys = { () async throws -> (any SignatureChecking, [PublishedKey]) in
-            // Off the cooperative threads: reading key files blocks.
-            let statuses = try await database.keyStatuses()
-            let ring = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(with: Result { try KeyRing(directory: keyFolder, statuses: statuses) })
-                }
-            }
-            return (ring, ring.publishedKeys)
-        }
-        dependencies.sessions = database
-        dependencies.visits = database
-        let httpClient = OutboxWorker.makeHTTPClient()
-        let worker = OutboxWorker(outbox: database, httpClient: httpClient, logger: logger, allowPrivateAddresses: allowPrivateWebhooks)
-        let watch = RescueWatch(rescues: database, logger: logger)
-        let app = buildApplication(configuration, dependencies: dependencies, logger: logger, services: [worker, watch])
-        if keyRing.keyIDs.isEmpty {
-            logger.warning("no public keys in \(global.keys): every label will be counterfeit (liftcode keys new)")
-        }
-        for warning in bases.warnings { logger.warning("\(warning)") }
-        print("liftcode serving \(GlobalOptions.redacted(global.database)) on http://\(host):\(port) (labels \(base)/E/…)")
-        for note in bases.notes { print("  \(note)") }
-        // A file or a pipe is block-buffered: without this, a service manager's log would show the
-        // lines above only when the server exits.
-        fflush(nil)
-        do {
-            try await app.runService()
-        } catch {
-            try? await httpClient.shutdown()
-            if "\(error)".contains("Address already in use") {
-                throw CommandFailure("cannot listen on \(host):\(port): another program already uses that port (stop it, or choose one with --port)")
-            }
-            throw error
-        }
-        try await httpClient.shutdown()
+        var launch = ServerLaunch(
+            database: global.database, keys: global.keys, rescuePolicy: try rescue.policy(), host: host, port: port,
+            baseURL: baseURL ?? ProcessInfo.processInfo.environment["LIFTCODE_BASE_URL"])
+        launch.configuration.maximumBodySize = maxBodyKilobytes * 1024
+        launch.configuration.complaintsPerClientPerMinute = complaintsPerMinute == 0 ? nil : complaintsPerMinute
+        launch.configuration.complaintsPerElevatorPerHour = complaintsPerElevatorHour == 0 ? nil : complaintsPerElevatorHour
+        launch.configuration.pageCacheLifetime = .seconds(pageCacheSeconds)
+        launch.configuration.logRequests = !quiet
+        launch.configuration.maximumVisitDuration = maxVisitHours * 3600
+        launch.configuration.allowPrivateWebhooks = allowPrivateWebhooks
+        try await launch.run()
     }
 }

@@ -6,7 +6,7 @@ import LiftStore
 
 /// Every store a command may use, whichever engine keeps them (SQLite or PostgreSQL).
 typealias CommandStores = RegistryStore & LabelLedger & UnitStore & ComplaintStore & OutboxStore & AccountStore & SessionStore
-    & MaintenanceStore & SupervisionStore & RescueStore & VisitStore & KeyStatusStore & OperatorLookups
+    & MaintenanceStore & SupervisionStore & RescueStore & VisitStore & KeyStatusStore & BulkLoadStore
 
 /// Options every command that touches the database or the keys shares.
 struct GlobalOptions: ParsableArguments {
@@ -31,10 +31,15 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the stores --database names, creating and migrating them as needed: a postgres://
     /// address opens PostgreSQL, anything else is a SQLite file. The one place that decides.
     func openStores(rescuePolicy: RescuePolicy = RescuePolicy()) async throws -> any CommandStores {
-        guard isPostgres else {
-            var database = try openDatabase()
-            database.rescuePolicy = rescuePolicy
-            return database
+        try await Self.openStores(at: database, rescuePolicy: rescuePolicy)
+    }
+
+    /// Opens the stores a --database value names (see ``openStores(rescuePolicy:)``).
+    static func openStores(at database: String, rescuePolicy: RescuePolicy = RescuePolicy()) async throws -> any CommandStores {
+        guard PostgresAddress.isPostgres(database) else {
+            var opened = try openDatabase(at: database)
+            opened.rescuePolicy = rescuePolicy
+            return opened
         }
         let address: PostgresAddress
         do {
@@ -56,10 +61,15 @@ struct GlobalOptions: ParsableArguments {
             throw UsageFailure(
                 "this command works on a SQLite database file only, for now; --database names PostgreSQL (\(Self.redacted(database)))")
         }
+        return try Self.openDatabase(at: database)
+    }
+
+    /// Opens the database file at `path`, creating and migrating it as needed.
+    static func openDatabase(at path: String) throws -> AppDatabase {
         do {
-            return try AppDatabase.open(path: database)
+            return try AppDatabase.open(path: path)
         } catch {
-            throw CommandFailure("cannot open the database \(database): \(error)")
+            throw CommandFailure("cannot open the database \(path): \(error)")
         }
     }
 
@@ -70,6 +80,11 @@ struct GlobalOptions: ParsableArguments {
 
     /// The district table from --districts, or the built-in one when the file is absent.
     func districtDirectory() throws -> DistrictDirectory {
+        try Self.districtDirectory(file: districts)
+    }
+
+    /// The district table from a file, or the built-in one when the file is absent.
+    static func districtDirectory(file districts: String) throws -> DistrictDirectory {
         guard FileManager.default.fileExists(atPath: districts) else { return DefaultDistricts.directory }
         guard let text = try? String(contentsOfFile: districts, encoding: .utf8) else {
             throw CommandFailure("cannot read \(districts) as UTF-8 text")

@@ -5,18 +5,26 @@ import LiftCore
 /// Where the rescue deadlines of each district are set (district,arrivalMinutes,acceptanceMinutes).
 struct RescueOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Rescue deadlines per district; 30 minutes to arrive and 5 to accept when absent.", valueName: "file"))
-    var rescueDeadlines: String = "Labels/rescue-deadlines.csv"
+    var rescueDeadlines: String = Self.standardFile
 
-    /// The policy from the file, or the standard one when there is no file.
+    /// Where the deadlines are unless --rescue-deadlines says otherwise.
+    static let standardFile = "Labels/rescue-deadlines.csv"
+
+    /// The policy from --rescue-deadlines, or the standard one when there is no file.
     func policy() throws -> RescuePolicy {
-        guard FileManager.default.fileExists(atPath: rescueDeadlines) else { return RescuePolicy() }
-        guard let text = try? String(contentsOfFile: rescueDeadlines, encoding: .utf8) else {
-            throw CommandFailure("cannot read \(rescueDeadlines) as UTF-8 text")
+        try Self.policy(file: rescueDeadlines)
+    }
+
+    /// The policy from a deadlines file, or the standard one when there is no file.
+    static func policy(file: String) throws -> RescuePolicy {
+        guard FileManager.default.fileExists(atPath: file) else { return RescuePolicy() }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw CommandFailure("cannot read \(file) as UTF-8 text")
         }
         do {
             return try RescuePolicy(csv: text)
         } catch {
-            throw CommandFailure(error.description.replacingOccurrences(of: "districts.csv", with: rescueDeadlines))
+            throw CommandFailure(error.description.replacingOccurrences(of: "districts.csv", with: file))
         }
     }
 }

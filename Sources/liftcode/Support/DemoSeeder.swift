@@ -4,11 +4,12 @@ import LiftDemo
 import LiftImport
 import LiftStore
 
-/// Fills a fresh database with the sample registry and deterministic synthetic data: units with
-/// phones, workers and insurance (a few expired) loaded through the operators' importers, and maintenance so that some elevators are
-/// current, some overdue, some stopped, and one is classified.
+/// Fills a fresh database with the sample registry and deterministic synthetic data: the elevators
+/// with their maintenance through the store's bulk load, so that some elevators are current, some
+/// overdue, some stopped, and one is classified; units with phones, workers and insurance (a few
+/// expired) through the operators' importers.
 struct DemoSeeder {
-    let database: AppDatabase
+    let database: any BulkLoadStore & UnitStore
     let districts: DistrictDirectory
     let today: CivilDate
     /// Where the units, workers and insurance files the demo imports are written.
@@ -48,7 +49,6 @@ struct DemoSeeder {
             }
             sampleElevators[index] = elevator
         }
-        _ = try await database.upsert(sampleElevators)
 
         // Units, workers and insurance go through the operators' importers, from files written
         // beside the database (the same files an operator would load).
@@ -77,6 +77,27 @@ struct DemoSeeder {
             ])
             if expired { summary.expiredInsurance.append(elevator.number) }
         }
+        // The sample elevators with their maintenance, in one bulk load.
+        let maintenance = SyntheticMaintenance(today: today)
+        _ = try await database.bulkLoad { add in
+            for (index, elevator) in sampleElevators.enumerated() {
+                var records: [MaintenanceRecord] = []
+                if let unit = elevator.maintenanceUnit, let workers = workersByUnit[unit] {
+                    if index == 20 {
+                        summary.noRecord.append(elevator.number)
+                    } else {
+                        let overdue = index % 4 == 1
+                        records = maintenance.records(
+                            for: elevator.number, worker: workers[index % workers.count], scenario: overdue ? .overdue(daysOverdue: 3 + index) : .current)
+                        if !elevator.isStopped {
+                            if overdue { summary.overdue.append(elevator.number) } else { summary.current.append(elevator.number) }
+                        }
+                    }
+                }
+                try add(BulkElevator(elevator, records: records))
+            }
+        }
+
         let importer = OperatorImporter(store: database)
         for (kind, header, rows) in [
             (OperatorImportKind.units, ["单位名称", "单位类型", "联系电话"], unitRows),
@@ -89,21 +110,6 @@ struct DemoSeeder {
             summary.imports.append("\(result.summary) from \(file.relativePath)")
         }
 
-        let maintenance = SyntheticMaintenance(today: today)
-        var records: [MaintenanceRecord] = []
-        for (index, elevator) in sampleElevators.enumerated() {
-            guard let unit = elevator.maintenanceUnit, let workers = workersByUnit[unit] else { continue }
-            let worker = workers[index % workers.count]
-            if index == 20 {
-                summary.noRecord.append(elevator.number)
-                continue
-            }
-            let overdue = index % 4 == 1
-            records += maintenance.records(for: elevator.number, worker: worker, scenario: overdue ? .overdue(daysOverdue: 3 + index) : .current)
-            if elevator.isStopped { continue }
-            if overdue { summary.overdue.append(elevator.number) } else { summary.current.append(elevator.number) }
-        }
-        _ = try database.insertMaintenanceRecords(records)
         summary.elevators = sampleElevators.count
         summary.sample = sampleElevators
         summary.workersByUnit = workersByUnit
@@ -127,12 +133,16 @@ struct DemoSeeder {
             let take = min(perDistrict, count - made)
             let elevators = Array(district.numberRange.lazy.compactMap(NNumber.init(value:)).filter { !taken.contains($0) }
                 .prefix(take).map { registry.elevator(number: $0, district: district) })
-            _ = try await database.upsert(elevators)
-            let records = elevators.enumerated().flatMap { index, elevator -> [MaintenanceRecord] in
-                guard let unit = elevator.maintenanceUnit, let worker = workersByUnit[unit]?[index % 3] else { return [] }
-                return maintenance.records(for: elevator.number, worker: worker, scenario: index % 10 == 0 ? .overdue(daysOverdue: index % 30) : .current, visits: 1)
+            _ = try await database.bulkLoad { add in
+                for (index, elevator) in elevators.enumerated() {
+                    guard let unit = elevator.maintenanceUnit, let worker = workersByUnit[unit]?[index % 3] else {
+                        try add(BulkElevator(elevator, records: []))
+                        continue
+                    }
+                    let scenario: SyntheticMaintenance.Scenario = index % 10 == 0 ? .overdue(daysOverdue: index % 30) : .current
+                    try add(BulkElevator(elevator, records: maintenance.records(for: elevator.number, worker: worker, scenario: scenario, visits: 1)))
+                }
             }
-            _ = try database.insertMaintenanceRecords(records)
             made += elevators.count
             progress?.update(made, count)
         }

@@ -7,8 +7,13 @@ import LiftStore
 extension GlobalOptions {
     /// The key ring of --keys, with the statuses the database keeps.
     func keyRing(database: AppDatabase) throws -> KeyRing {
+        try Self.keyRing(folder: keys, database: database)
+    }
+
+    /// The key ring of a key folder, with the statuses the database keeps.
+    static func keyRing(folder: String, database: AppDatabase) throws -> KeyRing {
         do {
-            return try KeyRing(directory: URL(fileURLWithPath: keys, isDirectory: true), statuses: try database.keyStatuses())
+            return try KeyRing(directory: URL(fileURLWithPath: folder, isDirectory: true), statuses: try database.keyStatuses())
         } catch let error as KeyError {
             throw CommandFailure("\(error)")
         }
@@ -16,8 +21,13 @@ extension GlobalOptions {
 
     /// The key ring of --keys, with the statuses any store keeps.
     func keyRing(stores: any KeyStatusStore) async throws -> KeyRing {
+        try await Self.keyRing(folder: keys, stores: stores)
+    }
+
+    /// The key ring of a key folder, with the statuses any store keeps.
+    static func keyRing(folder: String, stores: any KeyStatusStore) async throws -> KeyRing {
         do {
-            return try KeyRing(directory: URL(fileURLWithPath: keys, isDirectory: true), statuses: try await stores.keyStatuses())
+            return try KeyRing(directory: URL(fileURLWithPath: folder, isDirectory: true), statuses: try await stores.keyStatuses())
         } catch let error as KeyError {
             throw CommandFailure("\(error)")
         }

@@ -53,6 +53,24 @@ import Testing
     }
 
     @Test(arguments: StoreUnderTest.allCases)
+    func operatorsFindAUnitAWorkerAndTheStreetsOfADistrict(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await Self.seeded(kind)
+        defer { remove() }
+        #expect(try await store.unit(named: Self.unit, kind: .maintenance)?.phone == "0513-85123456")
+        #expect(try await store.unit(named: Self.unit, kind: .user) == nil, "a unit is found by its kind and name")
+        #expect(try await store.unit(named: "江苏坤园物业管理有限公司", kind: .user)?.name == "江苏坤园物业管理有限公司")
+        let worker = try #require(try await store.worker(login: "W0101"))
+        #expect(worker.name == "陈建章" && worker.phone == "13912345678" && worker.unitName == Self.unit)
+        #expect(try await store.worker(login: "W9999") == nil)
+        // A worker saved again through the import is updated, not added.
+        _ = try await store.importWorkers { add in try add(Worker(login: "W0101", name: "陈建章", phone: "13800000000", unitName: Self.unit)) }
+        #expect(try await store.worker(login: "W0101")?.phone == "13800000000")
+        #expect(try await store.workers(ofUnit: Self.unit).count == 1)
+        #expect(try await store.streets(inDistrict: Self.district.name) == ["文峰街道"])
+        #expect(try await store.streets(inDistrict: "通州区").isEmpty)
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
     func theLedgerIssuesEachLabelOnceAndItsRevocationsReachTheRegistry(_ kind: StoreUnderTest) async throws {
         let (store, remove) = try await Self.seeded(kind)
         defer { remove() }
@@ -160,5 +178,97 @@ import Testing
         #expect(streamed == page.items.map(\.number))
         let summary = try await store.dailySummary(SupervisionScope(district: Self.district.name), day: today, now: start)
         #expect(summary.map(\.district) == [Self.district.name])
+    }
+
+    /// A history for the bulk-load test: counted records of two types, one late (not counted), one
+    /// under review, and one on fractional seconds.
+    static func history(of number: NNumber) -> [MaintenanceRecord] {
+        func record(_ type: MaintenanceType, daysAgo: Double, status: ReviewStatus = .passed, abnormal: AbnormalType? = nil) -> MaintenanceRecord {
+            let start = now.addingTimeInterval(-daysAgo * 86_400)
+            return MaintenanceRecord(
+                number: number, type: type, startedAt: start, endedAt: start.addingTimeInterval(45 * 60),
+                uploadedAt: start.addingTimeInterval(50 * 60), workerLogin: "W0101", workerName: "陈建章", maintenanceUnit: unit,
+                status: status, abnormal: abnormal, items: type == .quarterly ? ["曳引机"] : [])
+        }
+        return [
+            record(.quarterly, daysAgo: 40), record(.halfMonth, daysAgo: 20), record(.yearly, daysAgo: 10, abnormal: .lateUpload),
+            record(.halfMonth, daysAgo: 5, status: .reviewing), record(.halfMonth, daysAgo: 3.000_123),
+        ]
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
+    func aBulkLoadLeavesWhatUploadsOneByOneWouldHaveLeft(_ kind: StoreUnderTest) async throws {
+        // The same units, workers, elevators and records: bulk-loaded in one store, imported in another.
+        var stores: [(store: any LiftcodeStores, remove: @Sendable () -> Void)] = []
+        defer { for store in stores { store.remove() } }
+        for _ in 0..<2 {
+            let (store, remove) = try await kind.make()
+            stores.append((store, remove))
+            _ = try await store.importUnits { add in
+                _ = try add(UnitUpdate(name: Self.unit, kind: .maintenance, phone: .set("0513-85123456"), createIfMissing: true))
+            }
+            _ = try await store.importWorkers { add in try add(Worker(login: "W0101", name: "陈建章", phone: "13912345678", unitName: Self.unit)) }
+        }
+        let (bulk, imported) = (stores[0].store, stores[1].store)
+        let elevators = [
+            Elevator(number: Self.registered, rescueCode: "005248", address: "紫东花苑沿街", district: Self.district.name, street: "文峰街道",
+                userUnit: "江苏坤园物业管理有限公司", maintenanceUnit: Self.unit),
+            Elevator(number: Self.other, address: "紫东花苑2号", district: Self.district.name, maintenanceUnit: Self.unit, isStopped: true),
+        ]
+        let summary = try await bulk.bulkLoad { add in
+            try add(BulkElevator(elevators[0], records: Self.history(of: Self.registered)))
+            try add(BulkElevator(elevators[1], records: []))
+        }
+        #expect(summary == BulkLoadSummary(elevators: 2, records: 5, counted: 3))
+        _ = try await imported.upsert(elevators)
+        _ = try await imported.importMaintenance { add in for record in Self.history(of: Self.registered) { try add(record) } }
+
+        for number in [Self.registered, Self.other] {
+            let loaded = try #require(try await bulk.facts(for: number))
+            #expect(loaded == (try await imported.facts(for: number)))
+        }
+        let loaded = try #require(try await bulk.facts(for: Self.registered))
+        #expect(loaded.history.lastCounted.keys.sorted { $0.rawValue < $1.rawValue } == [.halfMonth, .quarterly])
+        #expect(loaded.lastMaintenance?.workerPhone == "13912345678")
+        let filter = MaintenanceFilter(number: Self.registered)
+        #expect(try await bulk.maintenanceEntries(filter) == (try await imported.maintenanceEntries(filter)))
+        let today = ShanghaiTime.day(of: Self.now)
+        let supervised = SupervisedElevatorFilter(scope: SupervisionScope(district: Self.district.name), today: today)
+        #expect(try await bulk.supervisedElevators(supervised, page: PageRequest(limit: 10)).items
+            == (try await imported.supervisedElevators(supervised, page: PageRequest(limit: 10)).items))
+        let records = SupervisedRecordFilter(scope: SupervisionScope(district: Self.district.name), from: today.adding(days: -30), to: today)
+        #expect(try await bulk.count(records) == 4, "the records that ended in the last 30 days, compared by their stored times")
+        #expect(try await bulk.count(records) == (try await imported.count(records)))
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
+    func aBulkLoadAddsOnlyNewElevatorsWithTheirOwnRecords(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await Self.seeded(kind)
+        defer { remove() }
+        let fresh = NNumber(value: 616)!
+        func elevator(_ number: NNumber) -> Elevator { Elevator(number: number, address: "紫东花苑3号", district: Self.district.name, maintenanceUnit: Self.unit) }
+        await #expect(throws: BulkLoadError.alreadyRegistered(Self.registered)) {
+            _ = try await store.bulkLoad { add in
+                try add(BulkElevator(elevator(fresh), records: Self.history(of: fresh)))
+                try add(BulkElevator(elevator(Self.registered), records: []))
+            }
+        }
+        #expect(try await store.facts(for: fresh) == nil, "the transaction under way is rolled back")
+        await #expect(throws: BulkLoadError.recordOfAnotherElevator(elevator: fresh, record: Self.other)) {
+            _ = try await store.bulkLoad { add in try add(BulkElevator(elevator(fresh), records: Self.history(of: Self.other))) }
+        }
+        #expect(try await store.facts(for: fresh) == nil)
+        #expect(try await store.maintenanceEntries(MaintenanceFilter()).isEmpty)
+        struct Stop: Error {}
+        await #expect(throws: Stop.self) {
+            _ = try await store.bulkLoad { add in
+                try add(BulkElevator(elevator(fresh), records: Self.history(of: fresh)))
+                throw Stop()
+            }
+        }
+        #expect(try await store.facts(for: fresh) == nil)
+        let summary = try await store.bulkLoad { add in try add(BulkElevator(elevator(fresh), records: Self.history(of: fresh))) }
+        #expect(summary == BulkLoadSummary(elevators: 1, records: 5, counted: 3))
+        #expect(try await store.facts(for: fresh)?.history.firstCounted == ShanghaiTime.day(of: Self.now.addingTimeInterval(-40 * 86_400)))
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// Everything a liftcode deployment stores, as LiftCore's protocols describe it. A store that
 /// implements them all passes ``StoreConformanceTests``.
 typealias LiftcodeStores = RegistryStore & LabelLedger & UnitStore & ComplaintStore & OutboxStore & AccountStore & SessionStore
-    & MaintenanceStore & SupervisionStore & RescueStore
+    & MaintenanceStore & SupervisionStore & RescueStore & BulkLoadStore
 
 /// The stores the conformance suite runs against. Each is a real engine: SQLite in memory (a
 /// `DatabaseQueue`, as the tests use) and SQLite on disk in WAL mode (a `DatabasePool`, as `serve`
