@@ -1,14 +1,21 @@
 import Foundation
 
-/// Where a PostgreSQL database is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, as
-/// `--database` and `LIFTCODE_DATABASE` name it. A password in the address is allowed but shows in
-/// process lists: prefer `PGPASSWORD` or trust on a private network.
+/// Where a PostgreSQL database is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE]`,
+/// as `--database` and `LIFTCODE_DATABASE` name it. A password in the address is allowed but shows
+/// in process lists: prefer `PGPASSWORD`. TLS is used when the server offers it (`prefer`, the
+/// default), always (`require`: refuse a server without it) or never (`disable`).
 public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
+    /// Whether the connection is encrypted.
+    public enum TLSMode: String, Sendable, Hashable, CaseIterable {
+        case disable, prefer, require
+    }
+
     public var user: String
     public var password: String?
     public var host: String
     public var port: Int
     public var database: String
+    public var tls: TLSMode = .prefer
 
     /// Whether a `--database` value names a PostgreSQL database rather than a SQLite file.
     public static func isPostgres(_ text: String) -> Bool {
@@ -32,6 +39,13 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
         }
         let port = components.port ?? 5432
         guard (1...65535).contains(port) else { throw PostgresAddressError("port \(port) of \(Self.redacted(text)) is not 1 to 65535") }
+        for item in components.queryItems ?? [] {
+            guard item.name == "sslmode", let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
+                throw PostgresAddressError(
+                    "\(Self.redacted(text)): unknown option \(item.name)=\(item.value ?? ""); the only one is sslmode=disable, prefer or require")
+            }
+            tls = mode
+        }
         self.user = user
         self.password = components.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
         self.host = host
@@ -39,7 +53,8 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
         self.database = database
     }
 
-    public init(user: String, password: String? = nil, host: String, port: Int, database: String) {
+    public init(user: String, password: String? = nil, host: String, port: Int, database: String, tls: TLSMode = .prefer) {
+        self.tls = tls
         self.user = user
         self.password = password
         self.host = host

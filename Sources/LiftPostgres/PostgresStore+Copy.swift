@@ -57,6 +57,10 @@ extension PostgresStore {
             }
             for table in tables {
                 let columns = try source.columns(ofTable: table)
+                // Column names go into the COPY statement: only plain names, as liftcode's are.
+                if let odd = columns.first(where: { $0.isEmpty || !$0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }) {
+                    throw PostgresStoreError.unknownTable("\(table).\(odd)")
+                }
                 try await RowFeed.feed(chunkSize: 5000, { add in
                     try source.forEachRow(ofTable: table, columns: columns) { try add($0) }
                 }) { rows in

@@ -260,10 +260,17 @@ extension Optional {
 /// Unit ids by kind and name, creating units the first time a name is seen (by any server: a
 /// unit another import created at the same moment is found, not duplicated).
 struct UnitIDs {
-    private var ids: [String: Int64] = [:]
+    /// Keyed by the name's UTF-8 bytes: hashing a Chinese String normalises it first, which would
+    /// dominate a million-row import (as `UnitCache` found on SQLite).
+    private struct Key: Hashable {
+        let kind: Organization.Kind
+        let name: [UInt8]
+    }
+
+    private var ids: [Key: Int64] = [:]
 
     mutating func id(_ db: Transaction, name: String, kind: Organization.Kind) async throws -> Int64 {
-        let key = kind.rawValue + "\u{1}" + name
+        let key = Key(kind: kind, name: Array(name.utf8))
         if let id = ids[key] { return id }
         try await db.execute("INSERT INTO unit (name, kind) VALUES (\(name), \(kind.rawValue)) ON CONFLICT (kind, name) DO NOTHING")
         guard let id = try await db.scalar("SELECT id FROM unit WHERE kind = \(kind.rawValue) AND name = \(name)", as: Int64.self) else {
@@ -281,6 +288,12 @@ enum CopyText {
             if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
             guard let value else {
                 buffer.writeStaticString("\\N")
+                continue
+            }
+            // Most values need no escape: written whole.
+            guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+            else {
+                buffer.writeString(value)
                 continue
             }
             for byte in value.utf8 {

@@ -2,6 +2,7 @@ import Foundation
 import LiftCore
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// The liftcode stores on PostgreSQL, for deployments where several `liftcode serve` processes
@@ -38,9 +39,20 @@ public final class PostgresStore: Sendable {
     public static func open(
         _ address: PostgresAddress, rescuePolicy: RescuePolicy = RescuePolicy(), maximumConnections: Int = 20
     ) async throws -> PostgresStore {
+        let tls: PostgresClient.Configuration.TLS
+        let connectionTLS: PostgresConnection.Configuration.TLS
+        switch address.tls {
+        case .disable: (tls, connectionTLS) = (.disable, .disable)
+        case .prefer:
+            let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+            (tls, connectionTLS) = (.prefer(.makeClientConfiguration()), .prefer(context))
+        case .require:
+            let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+            (tls, connectionTLS) = (.require(.makeClientConfiguration()), .require(context))
+        }
         var configuration = PostgresClient.Configuration(
             host: address.host, port: address.port, username: address.user, password: address.password, database: address.database,
-            tls: .disable)
+            tls: tls)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
         var logger = Logger(label: "liftcode.postgres")
@@ -51,7 +63,7 @@ public final class PostgresStore: Sendable {
             let connection = try await PostgresConnection.connect(
                 configuration: PostgresConnection.Configuration(
                     host: address.host, port: address.port, username: address.user, password: address.password,
-                    database: address.database, tls: .disable),
+                    database: address.database, tls: connectionTLS),
                 id: 0, logger: logger)
             try await connection.close()
         } catch {
@@ -149,17 +161,9 @@ struct Transaction {
         try await connection.query(query, logger: logger).scalar(Value.self)
     }
 
-    /// Runs a statement and returns how many rows it changed.
-    @discardableResult
-    func execute(_ query: PostgresQuery) async throws -> Int {
-        let rows = try await connection.query(query, logger: logger)
-        _ = try await rows.readers()
-        return 0
-    }
-
-    /// Runs an UPDATE or DELETE with `RETURNING 1` and returns how many rows it changed.
-    func changes(_ query: PostgresQuery) async throws -> Int {
-        try await rows(query).count
+    /// Runs a statement for its effect.
+    func execute(_ query: PostgresQuery) async throws {
+        _ = try await connection.query(query, logger: logger).readers()
     }
 
     /// Holds a transaction-scoped advisory lock on `name` (released at commit or rollback):

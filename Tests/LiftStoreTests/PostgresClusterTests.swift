@@ -117,7 +117,15 @@ import Testing
         #expect(throws: PostgresAddressError.self) { try PostgresAddress(parsing: "postgres://liftcode@127.0.0.1:5432/") }
         let address = try PostgresAddress(parsing: "postgres://liftcode:secret@db.example:6543/city")
         #expect(address.port == 6543 && address.database == "city" && address.description == "postgres://liftcode@db.example:6543/city")
+        #expect(throws: PostgresAddressError.self) { try PostgresAddress(parsing: "postgres://liftcode@127.0.0.1/db?sslmode=sometimes") }
+        #expect(try PostgresAddress(parsing: "postgres://liftcode@127.0.0.1/db?sslmode=require").tls == .require)
+        #expect(try PostgresAddress(parsing: "postgres://liftcode@127.0.0.1/db").tls == .prefer)
         let server = try await PostgresTestServer.shared()
+        // The tests' server offers no TLS: required, it is refused; preferred (the default), it is used without.
+        await #expect(throws: PostgresStoreError.self) {
+            _ = try await PostgresStore.open(
+                PostgresAddress(user: "liftcode", host: "127.0.0.1", port: server.port, database: "postgres", tls: .require))
+        }
         await #expect(throws: PostgresStoreError.self) {
             _ = try await PostgresStore.open(PostgresAddress(user: "liftcode", host: "127.0.0.1", port: server.port, database: "no_such_db"))
         }

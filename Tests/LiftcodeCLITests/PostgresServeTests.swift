@@ -75,3 +75,68 @@ import FoundationNetworking
         #expect(!missing.errors.contains("hunter2"), "a password never shows")
     }
 }
+
+/// The staff console behind a load balancer: a session opened on one server is honoured by the
+/// other, and failed sign-ins are counted across both.
+@Suite struct PostgresConsoleAcrossServersTests {
+    /// `curl -i` of a request: the status line, the cookies it sets, and the body.
+    static func curl(_ url: String, cookie: String? = nil, form: [(String, String)] = []) async throws -> (status: Int, cookies: [String: String], body: String) {
+        var arguments = ["-s", "-i", url]
+        if let cookie { arguments += ["-H", "Cookie: \(cookie)"] }
+        for (name, value) in form { arguments += ["--data-urlencode", "\(name)=\(value)"] }
+        let text = try await ChildProcess.run("/usr/bin/curl", arguments).output
+        let status = Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var cookies: [String: String] = [:]
+        for line in text.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("set-cookie:") {
+            let pair = line.dropFirst("set-cookie:".count).trimmingCharacters(in: .whitespaces).split(separator: ";")[0]
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { cookies[String(parts[0])] = String(parts[1]) }
+        }
+        return (status, cookies, text)
+    }
+
+    @Test func aSessionOpenedOnOneServerWorksOnTheOtherAndLockOutsAreShared() async throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let database = try await PostgresTestServer.makeDatabase()
+        let password = "correct-horse-42"
+        await #expect(try cli.run(["keys", "new", "--id", "K1"]).status == 0)
+        let added = try await cli.run(["accounts", "add", "--role", "admin", "--login", "chief", "--password-stdin", "--database", database], input: password + "\n")
+        #expect(added.status == 0, "\(added.errors)")
+        let first = try ServerProcess(cli, arguments: ["--database", database])
+        let second = try ServerProcess(cli, arguments: ["--database", database])
+        defer {
+            first.stop()
+            second.stop()
+        }
+        #expect(try await first.get("/healthz")?.status == 200, "\(first.errors)")
+        #expect(try await second.get("/healthz")?.status == 200, "\(second.errors)")
+        let one = "http://127.0.0.1:\(first.port)"
+        let two = "http://127.0.0.1:\(second.port)"
+
+        // The sign-in form's token (double-submitted: cookie and field), then sign in on the first.
+        let form = try await Self.curl(one + "/console/")
+        let token = try #require(form.cookies["liftcode_signin"])
+        let formCookie = "liftcode_signin=\(token)"
+        let signedIn = try await Self.curl(
+            one + "/console/sign-in", cookie: formCookie, form: [("csrf", token), ("login", "chief"), ("password", password)])
+        #expect((300..<400).contains(signedIn.status), "\(signedIn.body)")
+        let session = try #require(signedIn.cookies.first { $0.key != "liftcode_signin" && !$0.value.isEmpty })
+        let onSecond = try await Self.curl(two + "/console/accounts", cookie: "\(session.key)=\(session.value)")
+        #expect(onSecond.status == 200, "the other server knows the session: \(onSecond.body.prefix(300))")
+        let stranger = try await Self.curl(two + "/console/accounts", cookie: "\(session.key)=forged")
+        #expect(stranger.status != 200, "a made-up session opens nothing")
+
+        // Wrong passwords alternately on both servers: the login is locked on both.
+        var statuses: [Int] = []
+        for attempt in 0..<5 {
+            let server = attempt % 2 == 0 ? one : two
+            statuses.append(
+                try await Self.curl(server + "/console/sign-in", cookie: formCookie, form: [("csrf", token), ("login", "chief"), ("password", "wrong-\(attempt)-guess")]).status)
+        }
+        #expect(statuses.last == 429, "\(statuses)")
+        let locked = try await Self.curl(
+            two + "/console/sign-in", cookie: formCookie, form: [("csrf", token), ("login", "chief"), ("password", password)])
+        #expect(locked.status == 429, "even the right password waits out the lock on every server")
+    }
+}
