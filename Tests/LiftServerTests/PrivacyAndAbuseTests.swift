@@ -308,6 +308,24 @@ import Testing
         }
     }
 
+    @Test func forgedCodesCannotFillThePageCache() async throws {
+        let world = try await TestWorld()
+        let app = world.appWithPageCache(bytes: 1 << 20)
+        try await app.application.test(.router) { client in
+            let genuine = try world.path(world.current)
+            // The same number and serial with many made-up signatures: every one a counterfeit.
+            for index in 0..<50 {
+                var signature = Array(repeating: UInt8(index), count: 64)
+                signature[0] = 0xA5
+                let forged = genuine.split(separator: "-").prefix(3).joined(separator: "-") + "-" + Base32.encode(signature)
+                try await client.execute(uri: "/E/\(forged)", method: .get) { response in #expect(response.status == .forbidden) }
+            }
+            #expect(app.pageCache.count == 0, "no answer to a forged code is kept")
+            try await client.execute(uri: "/E/\(genuine)", method: .get) { response in #expect(response.status == .ok) }
+            #expect(app.pageCache.count == 1)
+        }
+    }
+
     @Test func theMetricsCountPageCacheHitsAndMisses() async throws {
         let world = try await TestWorld()
         let app = world.appWithPageCache(bytes: 1 << 20)

@@ -56,7 +56,11 @@ struct LabelController: Sendable {
         if pageCache.isEnabled { metrics.recordPageCache(hit: false) }
         let answer = answers.render(try await answers.lookup.lookup(code, today: today()), codePath: path, language: language, json: json)
         metrics.recordVerification(answer.outcome)
-        pageCache.store(key, status: answer.status, body: answer.body, outcome: answer.outcome)
+        // Only answers to codes our keys signed are kept: anyone can make endless forged codes, and
+        // caching their answers would let a stranger fill the cache and keep real labels out of it.
+        if answer.outcome != .counterfeit {
+            pageCache.store(key, status: answer.status, body: answer.body, outcome: answer.outcome)
+        }
         return Self.response(answer, json: json)
     }
 
