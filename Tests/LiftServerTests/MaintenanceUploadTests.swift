@@ -233,6 +233,14 @@ import Testing
                 id: "x", start: ["code": "HTTP://ELSEWHERE/NOT-A-LABEL", "at": MaintenanceWorld.iso(start)], end: try m.scan(m.fleet[0], at: end))
             #expect(Self.field(try await m.upload(client, garbage, token: m.workerA).1) == "start.code")
 
+            // A NUL cuts a text short in SQLite and is refused by PostgreSQL: refused here, on both.
+            for remarks in ["x\u{0}y", "a\u{202E}b", "bell\u{7}"] {
+                let control = try MaintenanceWorld.body(
+                    id: "x", start: try m.scan(m.fleet[0], at: start), end: try m.scan(m.fleet[0], at: end), remarks: remarks)
+                let (status, answer) = try await m.upload(client, control, token: m.workerA)
+                #expect(status == .badRequest && Self.field(answer) == "remarks")
+            }
+
             let twoElevators = try MaintenanceWorld.body(id: "x", start: try m.scan(m.fleet[0], at: start), end: try m.scan(m.fleet[1], at: end))
             let (mixed, mixedAnswer) = try await m.upload(client, twoElevators, token: m.workerA)
             #expect(mixed == .badRequest)

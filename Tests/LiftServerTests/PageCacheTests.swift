@@ -55,6 +55,16 @@ import Testing
         #expect(cache.count == 0 && cache.bytes == 0)
     }
 
+    @Test func anAnswerLookedUpBeforeTheCacheWasEmptiedIsNotKept() {
+        let cache = PageCache(maximumBytes: 1 << 20, lifetime: .seconds(5))
+        let before = cache.generation
+        cache.removeAll()  // keys or revocations changed while the lookup ran
+        cache.store(key, status: .ok, body: ByteBuffer(string: "page"), outcome: .genuine, generation: before)
+        #expect(cache.count == 0)
+        cache.store(key, status: .ok, body: ByteBuffer(string: "page"), outcome: .genuine, generation: cache.generation)
+        #expect(cache.count == 1)
+    }
+
     @Test func aZeroLifetimeKeepsNothing() {
         let cache = PageCache(maximumBytes: 1 << 20, lifetime: .zero)
         cache.store(key, status: .ok, body: ByteBuffer(string: "page"), outcome: .genuine)

@@ -120,6 +120,25 @@ import Testing
         #expect(throws: PostgresAddressError.self) { try PostgresAddress(parsing: "postgres://liftcode@127.0.0.1/db?sslmode=sometimes") }
         #expect(try PostgresAddress(parsing: "postgres://liftcode@127.0.0.1/db?sslmode=require").tls == .require)
         #expect(try PostgresAddress(parsing: "postgres://liftcode@127.0.0.1/db").tls == .prefer)
+        // Another machine: TLS unless told otherwise (no downgrade to a password in clear).
+        #expect(try PostgresAddress(parsing: "postgres://liftcode@db.example/db").tls == .require)
+        #expect(try PostgresAddress(parsing: "postgres://liftcode@db.example/db?sslmode=prefer").tls == .prefer)
+        // The scheme in any case is PostgreSQL, never a SQLite file named after the address.
+        #expect(PostgresAddress.isPostgres("POSTGRES://lc:S3cret@db.example/lift") && PostgresAddress.isPostgres("PostgreSQL://x@y/z"))
+        #expect(try PostgresAddress(parsing: "Postgres://lc:S3cret@db.example/lift").database == "lift")
+        // A password is never echoed, even in an address that does not parse or in an option.
+        for text in [
+            "postgres://lc:S3cret#Pw@127.0.0.1:5432/lift", "postgres://lc:S3cret@127.0.0.1:5432/lift?password=S3cret",
+            "postgres://lc:S3cret@127.0.0.1:99999/lift", "postgres://lc:S3cret@/lift",
+        ] {
+            do {
+                _ = try PostgresAddress(parsing: text)
+                Issue.record("\(text) parsed")
+            } catch let error as PostgresAddressError {
+                #expect(!error.description.contains("S3cret"), "\(error.description)")
+            }
+        }
+        #expect(PostgresAddress.redacted("postgres://lc:S3cret#Pw@host/db") == "postgres://lc:***@host/db")
         let server = try await PostgresTestServer.shared()
         // The tests' server offers no TLS: required, it is refused; preferred (the default), it is used without.
         await #expect(throws: PostgresStoreError.self) {

@@ -73,6 +73,16 @@ import FoundationNetworking
         #expect(missing.status == 1)
         #expect(missing.errors.contains("no_such_db"), "\(missing.errors)")
         #expect(!missing.errors.contains("hunter2"), "a password never shows")
+        // Nor in --help when the address comes from the environment, nor from an address in
+        // capitals (once a SQLite file named after it) or one that does not parse.
+        let help = try await ChildProcess.run(
+            "/usr/bin/env", ["LIFTCODE_DATABASE=postgres://lc:hunter2@db.example/lift", cli.executable.path, "labels", "list", "--help"])
+        #expect(help.output.contains("--database") && !help.output.contains("hunter2"), "\(help.output)")
+        let capitals = try await cli.run(["labels", "list", "--database", "POSTGRES://liftcode:hunter2@127.0.0.1:\(server.port)/no_such_db"])
+        #expect(capitals.status == 1 && capitals.errors.contains("no_such_db") && !capitals.errors.contains("hunter2"), "\(capitals.errors)")
+        #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("POSTGRES:").path), "no SQLite file made of it")
+        let unparsed = try await cli.run(["labels", "list", "--database", "postgres://lc:hun#ter2@127.0.0.1/lift"])
+        #expect(unparsed.status == 64 && !unparsed.errors.contains("ter2"), "\(unparsed.errors)")
     }
 }
 

@@ -32,11 +32,10 @@ public struct ComplaintDraft: Sendable, Hashable, Codable {
                 field: "text", message: "the text has \(text.count) characters; at most 500 are accepted",
                 chinese: "描述有 \(text.count) 个字，最多 500 字")
         }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+        if text.containsControlCharacters {
             throw ComplaintValidationError(field: "text", message: "the text contains control characters", chinese: "描述含有控制字符")
         }
-        // Bidirectional overrides make a text read differently from what it holds.
-        if text.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
+        if text.containsBidirectionalControls {
             throw ComplaintValidationError(field: "text", message: "the text contains bidirectional control characters", chinese: "描述含有改变文字方向的控制字符")
         }
         let phone = (self.phone ?? "").filter { $0 != " " && $0 != "-" }

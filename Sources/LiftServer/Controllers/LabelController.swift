@@ -54,12 +54,15 @@ struct LabelController: Sendable {
             return json ? .json(body: cached.body, status: cached.status) : .html(body: cached.body, status: cached.status)
         }
         if pageCache.isEnabled { metrics.recordPageCache(hit: false) }
-        let answer = answers.render(try await answers.lookup.lookup(code, today: today()), codePath: path, language: language, json: json)
+        let generation = pageCache.generation
+        // The page is written with the code as labels print it (not as this request spelled it):
+        // a cached page is served to everyone who scans the label.
+        let answer = answers.render(try await answers.lookup.lookup(code, today: today()), codePath: code.path, language: language, json: json)
         metrics.recordVerification(answer.outcome)
         // Only answers to codes our keys signed are kept: anyone can make endless forged codes, and
         // caching their answers would let a stranger fill the cache and keep real labels out of it.
         if answer.outcome != .counterfeit {
-            pageCache.store(key, status: answer.status, body: answer.body, outcome: answer.outcome)
+            pageCache.store(key, status: answer.status, body: answer.body, outcome: answer.outcome, generation: generation)
         }
         return Self.response(answer, json: json)
     }

@@ -98,7 +98,13 @@ struct MaintenanceUploadRequest: Decodable, Sendable {
         if let long = items.firstIndex(where: { $0.count > Self.maximumItemLength }) {
             throw APIError.badRequest("each item may be at most \(Self.maximumItemLength) characters", field: "items.\(long)")
         }
+        if let bad = items.firstIndex(where: { $0.containsControlCharacters || $0.containsBidirectionalControls }) {
+            throw APIError.badRequest("an item contains control characters", field: "items.\(bad)")
+        }
         let remarks = remarks.map { NationalIDMask.masking($0.trimmed) }
+        if let remarks, remarks.containsControlCharacters || remarks.containsBidirectionalControls {
+            throw APIError.badRequest("\"remarks\" contains control characters", field: "remarks")
+        }
         if let remarks, remarks.count > Self.maximumRemarksLength {
             throw APIError.badRequest("\"remarks\" may be at most \(Self.maximumRemarksLength) characters", field: "remarks")
         }

@@ -39,6 +39,8 @@ public final class PageCache: Sendable {
         var order: [Key] = []
         var head = 0
         var bytes = 0
+        /// Counts `removeAll()` calls: an answer looked up before one must not be stored after it.
+        var generation = 0
     }
 
     private let maximumBytes: Int
@@ -68,7 +70,14 @@ public final class PageCache: Sendable {
         }
     }
 
-    func store(_ key: Key, status: HTTPResponse.Status, body: ByteBuffer, outcome: VerificationOutcome, now: ContinuousClock.Instant = .now) {
+    /// The cache's generation now: read it before a lookup and give it to `store`, so an answer
+    /// read before keys or revocations changed is not kept after the cache was emptied for it.
+    var generation: Int { storage.withLock { $0.generation } }
+
+    func store(
+        _ key: Key, status: HTTPResponse.Status, body: ByteBuffer, outcome: VerificationOutcome, generation: Int? = nil,
+        now: ContinuousClock.Instant = .now
+    ) {
         guard isEnabled else { return }
         // A copy of the body alone (not of a larger buffer it may be a slice of), so the budget
         // counts what memory holds.
@@ -77,6 +86,7 @@ public final class PageCache: Sendable {
         let entry = Entry(status: status, body: exact, outcome: outcome, expires: now + lifetime)
         guard entry.cost <= maximumBytes / 4 else { return }
         storage.withLock { storage in
+            if let generation, generation != storage.generation { return }
             // Expired answers go first (oldest first: every answer lives as long).
             while storage.head < storage.order.count {
                 let oldest = storage.order[storage.head]
@@ -109,7 +119,7 @@ public final class PageCache: Sendable {
 
     /// Forgets every answer: keys or revocations changed.
     public func removeAll() {
-        storage.withLock { $0 = Storage() }
+        storage.withLock { $0 = Storage(generation: $0.generation + 1) }
     }
 
     /// How many answers are kept.

@@ -28,7 +28,7 @@ struct DbCopyCommand: AsyncParsableCommand {
         }
         guard FileManager.default.fileExists(atPath: from) else { throw CommandFailure("there is no SQLite database at \(from)") }
         guard PostgresAddress.isPostgres(to) else {
-            throw UsageFailure("--to must be a PostgreSQL address, postgres://USER@HOST:PORT/DB (got \(to))")
+            throw UsageFailure("--to must be a PostgreSQL address, postgres://USER@HOST:PORT/DB (got \(PostgresAddress.redacted(to)))")
         }
         let address: PostgresAddress
         do {

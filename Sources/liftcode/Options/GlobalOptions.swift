@@ -11,10 +11,17 @@ typealias CommandStores = RegistryStore & LabelLedger & UnitStore & ComplaintSto
 /// Options every command that touches the database or the keys shares.
 struct GlobalOptions: ParsableArguments {
     @Option(
+        name: .customLong("database"),
         help: ArgumentHelp(
-            "The SQLite database file, or a PostgreSQL database as postgres://USER@HOST:PORT/DB (env LIFTCODE_DATABASE).",
+            "The SQLite database file, or a PostgreSQL database as postgres://USER@HOST:PORT/DB (env LIFTCODE_DATABASE; default liftcode.sqlite).",
             valueName: "path|url"))
-    var database: String = ProcessInfo.processInfo.environment["LIFTCODE_DATABASE"] ?? "liftcode.sqlite"
+    var databaseOption: String?
+
+    /// --database, else LIFTCODE_DATABASE, else liftcode.sqlite. Not an option's default value, so
+    /// that `--help` never prints an address from the environment (it may hold a password).
+    var database: String {
+        databaseOption ?? ProcessInfo.processInfo.environment["LIFTCODE_DATABASE"] ?? "liftcode.sqlite"
+    }
 
     @Option(help: ArgumentHelp("The key directory: *.pub.pem and *.key.pem (env LIFTCODE_KEYS).", valueName: "dir"))
     var keys: String = ProcessInfo.processInfo.environment["LIFTCODE_KEYS"] ?? "Keys"
@@ -75,7 +82,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// A --database value fit for messages (a PostgreSQL password blanked out).
     static func redacted(_ database: String) -> String {
-        (try? PostgresAddress(parsing: database).description) ?? database
+        guard PostgresAddress.isPostgres(database) else { return database }
+        return (try? PostgresAddress(parsing: database).description) ?? PostgresAddress.redacted(database)
     }
 
     /// The district table from --districts, or the built-in one when the file is absent.
