@@ -220,7 +220,12 @@ extension PostgresStore: ComplaintStore {
 extension PostgresStore: OutboxStore {
     /// Claims due deliveries for this server: the rows are locked with `FOR UPDATE SKIP LOCKED`
     /// (so two servers asking at once get different rows) and marked claimed for
-    /// `outboxClaimSeconds`, after which another server may take over what this one left.
+    /// `outboxClaimSeconds` (by the servers' clocks, which must agree), after which
+    /// another server may take over what this one left. At most `outboxClaimsPerAddress` rows of
+    /// one address are claimed at a time: a server delivers an address's rows one after another,
+    /// each within the delivery timeout, so every claimed row is tried before its claim runs out
+    /// and no other server can take it meanwhile (with 200 rows for one slow address, the last
+    /// would otherwise wait past its claim and be sent twice).
     public func dueDeliveries(at now: Date, limit: Int, excluding: Set<String>) async throws -> [OutboxDelivery] {
         let claimedUntil = now.addingTimeInterval(Self.outboxClaimSeconds)
         let busy = Array(excluding)
@@ -228,12 +233,20 @@ extension PostgresStore: OutboxStore {
             // The secret of the unit the complaint is routed to, as it is now.
             try await db.rows(
                 """
-                WITH claimed AS (
+                WITH candidates AS (
+                    SELECT id FROM (
+                        SELECT id, row_number() OVER (PARTITION BY url ORDER BY nextAttemptAt, id) AS place FROM outbox
+                        WHERE deliveredAt IS NULL AND nextAttemptAt <= \(now)
+                          AND (claimedUntil IS NULL OR claimedUntil <= \(now))
+                          AND NOT (url = ANY(\(busy)))
+                    ) ranked
+                    WHERE place <= \(Self.outboxClaimsPerAddress)),
+                claimed AS (
                     UPDATE outbox SET claimedUntil = \(claimedUntil)
                     WHERE id IN (
                         SELECT id FROM outbox
-                        WHERE deliveredAt IS NULL AND nextAttemptAt <= \(now) AND (claimedUntil IS NULL OR claimedUntil <= \(now))
-                          AND NOT (url = ANY(\(busy)))
+                        WHERE id IN (SELECT id FROM candidates)
+                          AND deliveredAt IS NULL AND (claimedUntil IS NULL OR claimedUntil <= \(now))
                         ORDER BY nextAttemptAt, id LIMIT \(max(limit, 0))
                         FOR UPDATE SKIP LOCKED)
                     RETURNING *)

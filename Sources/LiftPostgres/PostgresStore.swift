@@ -25,6 +25,9 @@ public final class PostgresStore: Sendable {
     /// How long a server holds an outbox row it claimed before another may take it over (a server
     /// killed mid-delivery leaves its rows to the others after this).
     public static let outboxClaimSeconds: Double = 60
+    /// Rows of one address claimed at a time: each is tried within the worker's 10 s timeout, so
+    /// all are tried well inside one claim.
+    public static let outboxClaimsPerAddress = 4
 
     private init(client: PostgresClient, address: PostgresAddress, rescuePolicy: RescuePolicy, logger: Logger) {
         self.client = client
