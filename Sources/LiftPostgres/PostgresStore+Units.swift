@@ -134,26 +134,9 @@ extension PostgresStore: UnitStore {
         }
         guard let row = matches.first else { throw UnitStoreError.unknownUnit(update.name) }
         let id: Int64 = try row("id")
-        var phone: String? = try row("phone")
-        var webhook: String? = try row("webhookURL")
-        var secret: String? = try row("webhookSecret")
-        switch update.phone {
-        case .keep: break
-        case .set(let value): phone = value
-        case .clear: phone = nil
-        }
-        switch update.webhook {
-        case .keep: break
-        case .set(let endpoint): webhook = endpoint.url
-        case .clear: webhook = nil
-        }
-        var generated: WebhookSecret?
-        switch update.secret {
-        case .set(let given): secret = given.value
-        case .generate: generated = WebhookSecret.generate()
-        case .keep: if webhook != nil && secret == nil { generated = WebhookSecret.generate() }
-        }
-        if let generated { secret = generated.value }
+        let (contact, generated) = update.applied(
+            to: UnitContact(phone: try row("phone"), webhookURL: try row("webhookURL"), webhookSecret: try row("webhookSecret")))
+        let (phone, webhook, secret) = (contact.phone, contact.webhookURL, contact.webhookSecret)
         try await db.execute(
             "UPDATE unit SET phone = \(phone), webhookURL = \(webhook), webhookSecret = \(secret) WHERE id = \(id)")
         var unit = try organization(from: row)

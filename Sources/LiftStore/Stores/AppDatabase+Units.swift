@@ -148,26 +148,9 @@ extension AppDatabase: UnitStore {
         }
         let row = matches[0]
         let id: Int64 = row["id"]
-        var phone: String? = row["phone"]
-        var webhook: String? = row["webhookURL"]
-        var secret: String? = row["webhookSecret"]
-        switch update.phone {
-        case .keep: break
-        case .set(let value): phone = value
-        case .clear: phone = nil
-        }
-        switch update.webhook {
-        case .keep: break
-        case .set(let endpoint): webhook = endpoint.url
-        case .clear: webhook = nil
-        }
-        var generated: WebhookSecret?
-        switch update.secret {
-        case .set(let given): secret = given.value
-        case .generate: generated = WebhookSecret.generate()
-        case .keep: if webhook != nil && secret == nil { generated = WebhookSecret.generate() }
-        }
-        if let generated { secret = generated.value }
+        let (contact, generated) = update.applied(
+            to: UnitContact(phone: row["phone"], webhookURL: row["webhookURL"], webhookSecret: row["webhookSecret"]))
+        let (phone, webhook, secret) = (contact.phone, contact.webhookURL, contact.webhookSecret)
         try db.execute(
             sql: "UPDATE unit SET phone = ?, webhookURL = ?, webhookSecret = ? WHERE id = ?", arguments: [phone, webhook, secret, id])
         var unit = organization(from: row)
