@@ -63,27 +63,16 @@ extension PostgresStore: LabelLedger {
         let range = request.district.numberRange
         switch request.selection {
         case .fresh(let count):
-            guard count > 0 else { throw LedgerError.badCount(count) }
-            var used = Set(
+            let used = Set(
                 try await db.rows(
                     """
                     SELECT number FROM elevator WHERE number BETWEEN \(range.lowerBound) AND \(range.upperBound)
                     UNION SELECT number FROM label WHERE number BETWEEN \(range.lowerBound) AND \(range.upperBound)
                     """
                 ).map { try $0("number", as: Int.self) })
-            var picks: [Pick] = []
-            picks.reserveCapacity(count)
-            var candidate = range.lowerBound
-            while picks.count < count && candidate <= range.upperBound {
-                if used.insert(candidate).inserted, let number = NNumber(value: candidate) {
-                    picks.append(Pick(number: number, serial: 1, replaces: false))
-                }
-                candidate += 1
+            return try LabelNumbering.freshNumbers(count, in: request.district, used: used).map {
+                Pick(number: $0, serial: 1, replaces: false)
             }
-            guard picks.count == count else {
-                throw LedgerError.districtFull(request.district.name, available: picks.count, requested: count)
-            }
-            return picks
         case .registered:
             // A label signed by a revoked key is counterfeit, not active: its elevator is reprinted.
             let rows = try await db.rows(
@@ -99,7 +88,7 @@ extension PostgresStore: LabelLedger {
             return try rows.map { row in
                 let value: Int = try row("number")
                 guard let number = NNumber(value: value) else { throw PostgresStoreError.corruptRow("elevator \(value)") }
-                return Pick(number: number, serial: try nextSerial(after: try row("lastSerial"), for: number), replaces: try row("hasActive"))
+                return Pick(number: number, serial: try LabelNumbering.nextSerial(after: try row("lastSerial"), for: number), replaces: try row("hasActive"))
             }
         case .numbers(let numbers, let replace):
             var seen = Set<NNumber>()
@@ -115,16 +104,10 @@ extension PostgresStore: LabelLedger {
                     throw LedgerError.hasActiveLabel(LabelID(number: number, serial: try active("serial")))
                 }
                 let last = try await db.scalar("SELECT max(serial) FROM label WHERE number = \(number.value)", as: Int.self)
-                picks.append(Pick(number: number, serial: try nextSerial(after: last, for: number), replaces: active != nil))
+                picks.append(Pick(number: number, serial: try LabelNumbering.nextSerial(after: last, for: number), replaces: active != nil))
             }
             return picks
         }
-    }
-
-    static func nextSerial(after last: Int?, for number: NNumber) throws -> Int {
-        let next = (last ?? 0) + 1
-        guard next <= LabelCode.maximumSerial else { throw LedgerError.serialsExhausted(number) }
-        return next
     }
 
     /// "B20261125-0001": the Shanghai day and the day's running number.

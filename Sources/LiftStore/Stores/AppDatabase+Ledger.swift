@@ -54,23 +54,12 @@ extension AppDatabase: LabelLedger {
         let range = request.district.numberRange
         switch request.selection {
         case .fresh(let count):
-            guard count > 0 else { throw LedgerError.badCount(count) }
-            var used = Set(try Int.fetchAll(
+            let used = Set(try Int.fetchAll(
                 db, sql: "SELECT number FROM elevator WHERE number BETWEEN ? AND ? UNION SELECT number FROM label WHERE number BETWEEN ? AND ?",
                 arguments: [range.lowerBound, range.upperBound, range.lowerBound, range.upperBound]))
-            var picks: [Pick] = []
-            picks.reserveCapacity(count)
-            var candidate = range.lowerBound
-            while picks.count < count && candidate <= range.upperBound {
-                if used.insert(candidate).inserted, let number = NNumber(value: candidate) {
-                    picks.append(Pick(number: number, serial: 1, replaces: false))
-                }
-                candidate += 1
+            return try LabelNumbering.freshNumbers(count, in: request.district, used: used).map {
+                Pick(number: $0, serial: 1, replaces: false)
             }
-            guard picks.count == count else {
-                throw LedgerError.districtFull(request.district.name, available: picks.count, requested: count)
-            }
-            return picks
         case .registered:
             // A label signed by a revoked key is counterfeit, not active: its elevator is reprinted,
             // and the old label is closed in the ledger as replaced.
@@ -88,7 +77,7 @@ extension AppDatabase: LabelLedger {
                 arguments: [range.lowerBound, range.upperBound])
             return try rows.map { row in
                 let number = NNumber(value: row["number"])!
-                return Pick(number: number, serial: try nextSerial(after: row["lastSerial"], for: number), replaces: row["hasActive"])
+                return Pick(number: number, serial: try LabelNumbering.nextSerial(after: row["lastSerial"], for: number), replaces: row["hasActive"])
             }
         case .numbers(let numbers, let replace):
             var seen = Set<NNumber>()
@@ -102,19 +91,13 @@ extension AppDatabase: LabelLedger {
                     throw LedgerError.hasActiveLabel(LabelID(number: number, serial: active["serial"]))
                 }
                 let last = try Int.fetchOne(db, sql: "SELECT max(serial) FROM label WHERE number = ?", arguments: [number.value])
-                return Pick(number: number, serial: try nextSerial(after: last, for: number), replaces: active != nil)
+                return Pick(number: number, serial: try LabelNumbering.nextSerial(after: last, for: number), replaces: active != nil)
             }
         }
     }
 
     /// True for a label `l` whose key is not revoked (a revoked key's labels are counterfeit).
     static let validKeySQL = "l.keyId NOT IN (SELECT keyId FROM keyStatus WHERE status = 'revoked')"
-
-    static func nextSerial(after last: Int?, for number: NNumber) throws -> Int {
-        let next = (last ?? 0) + 1
-        guard next <= LabelCode.maximumSerial else { throw LedgerError.serialsExhausted(number) }
-        return next
-    }
 
     /// "B20261125-0001": the Shanghai day and the day's running number.
     static func nextBatchID(_ db: Database, at date: Date) throws -> String {
