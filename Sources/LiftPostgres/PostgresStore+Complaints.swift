@@ -22,21 +22,14 @@ extension PostgresStore: ComplaintStore {
         else { throw ComplaintStoreError.unknownElevator(filing.number) }
 
         let district: String = try elevator("district")
-        let counterfeit = filing.verification == .counterfeit
-        // A counterfeit label is the regulator's business, not the maintenance unit's.
-        let routedTo: String? = counterfeit ? RegulatorOffice.name(district: district) : try elevator("unitName")
-        let worker: String? = counterfeit ? nil : try elevator("workerLogin")
-        let webhook: String? = counterfeit ? nil : try elevator("webhookURL")
+        let routing = ComplaintRouting(
+            filing,
+            contacts: .init(
+                district: district, maintenanceUnit: try elevator("unitName"), workerLogin: try elevator("workerLogin"),
+                workerName: try elevator("workerName"), webhookURL: try elevator("webhookURL")))
         let ticket = Complaint.newTicket()
         let publicID = Complaint.newPublicID()
         let at = filing.receivedAt
-        var events = [ComplaintEvent(at: at, state: .received)]
-        var state = ComplaintState.received
-        if let routedTo {
-            state = .routed
-            let workerName: String? = try elevator("workerName")
-            events.append(ComplaintEvent(at: at, state: .routed, note: [routedTo, workerName].compactMap { $0 }.joined(separator: " · ")))
-        }
         let street: String? = try elevator("street")
         try await db.execute(
             """
@@ -44,25 +37,19 @@ extension PostgresStore: ComplaintStore {
                 state, routedTo, routedWorker, district, street, createdAt, updatedAt)
             VALUES (\(ticket), \(publicID), \(filing.draft.category.rawValue), \(filing.draft.problem?.rawValue), \(filing.draft.text),
                 \(filing.draft.phone), \(filing.draft.role.rawValue), \(filing.number.value), \(filing.label?.serial),
-                \(filing.verification.rawValue), \(state.rawValue), \(routedTo), \(worker), \(district), \(street), \(at), \(at))
+                \(filing.verification.rawValue), \(routing.state.rawValue), \(routing.routedTo), \(routing.routedWorker), \(district), \(street),
+                \(at), \(at))
             """)
-        for event in events { try await insert(event, ticket: ticket, db) }
-        var complaint = Complaint(
-            ticket: ticket, publicID: publicID, elevatorIsClassified: try elevator("isClassified"), draft: filing.draft, number: filing.number,
-            label: filing.label, verification: filing.verification, state: state, routedTo: routedTo, routedWorker: worker, createdAt: at,
-            events: events)
-        if filing.draft.problem == .trapped {
+        for event in routing.events { try await insert(event, ticket: ticket, db) }
+        var complaint = routing.complaint(filing, ticket: ticket, publicID: publicID, elevatorIsClassified: try elevator("isClassified"))
+        if let rescue = filing.rescueFiling {
             // People trapped: the same transaction opens a rescue order (or joins the open one).
-            let order = try await openOrJoinRescue(
-                RescueFiling(
-                    number: filing.number, source: .report, verification: filing.verification, callerPhone: filing.draft.phone,
-                    note: filing.draft.text, receivedAt: at),
-                policy: policy, db)
+            let order = try await openOrJoinRescue(rescue, policy: policy, db)
             try await db.execute("UPDATE complaint SET rescueId = \(order.id) WHERE ticket = \(ticket)")
             complaint.rescueID = order.id
             complaint.rescue = PublicRescue(order)
         }
-        if let webhook {
+        if let webhook = routing.webhookURL {
             try await db.execute(
                 """
                 INSERT INTO outbox (ticket, url, payload, nextAttemptAt)

@@ -142,14 +142,13 @@ extension PostgresStore: RegistryStore {
         try await transaction(rollback: dryRun) { db in
             // One import at a time across every server: the diff below reads what it then writes.
             try await db.lock("liftcode-registry-import")
-            var report = RegistryImportReport()
             var knownStreets: [String: Set<String>] = [:]
             for row in try await db.rows("SELECT DISTINCT district, street FROM elevator WHERE street IS NOT NULL") {
                 knownStreets[try row("district"), default: []].insert(try row("street"))
             }
+            var tally = RegistryImportTally(setting: fields, columnOrder: Self.fieldColumns.map(\.0), knownStreets: knownStreets)
             var units = UnitIDs()
-            // The district always follows the number's digit, so it is set even without its column.
-            let updated = Self.fieldColumns.indices.filter { fields.contains(Self.fieldColumns[$0].0) || Self.fieldColumns[$0].0 == .district }
+            let updated = Self.fieldColumns.indices.filter { tally.writes(Self.fieldColumns[$0].0) }
             try await RowFeed.feed(chunkSize: 5000, produce) { chunk in
                 let numbers = chunk.map(\.number.value)
                 var current: [Int: Elevator] = [:]
@@ -168,14 +167,12 @@ extension PostgresStore: RegistryStore {
                 // The numbers in `inserts`, not yet written.
                 var pending = Set<Int>()
                 for elevator in chunk {
-                    if let street = elevator.street, knownStreets[elevator.district, default: []].insert(street).inserted {
-                        report.newStreets[elevator.district, default: []].insert(street)
-                    }
+                    tally.noteStreet(of: elevator)
                     let userUnit = try await elevator.userUnit.asyncMap { try await units.id(db, name: $0, kind: .user) }
                     let maintenanceUnit = try await elevator.maintenanceUnit.asyncMap { try await units.id(db, name: $0, kind: .maintenance) }
                     let values = Self.columnValues(elevator, userUnit: userUnit, maintenanceUnit: maintenanceUnit)
                     guard let before = current[elevator.number.value] else {
-                        report.inserted += 1
+                        tally.noteInserted()
                         inserts.append([String(elevator.number.value)] + values)
                         pending.insert(elevator.number.value)
                         current[elevator.number.value] = elevator
@@ -187,12 +184,14 @@ extension PostgresStore: RegistryStore {
                         inserts.removeAll()
                         pending.removeAll()
                     }
-                    try await Self.update(elevator, before: before, values: values, updated: updated, report: &report, db)
+                    if tally.noteRegistered(elevator, before: before) {
+                        try await Self.update(elevator, values: values, updated: updated, db)
+                    }
                     current[elevator.number.value] = elevator
                 }
                 try await Self.copy(inserts, db)
             }
-            return report
+            return tally.report
         }
     }
 
@@ -205,21 +204,8 @@ extension PostgresStore: RegistryStore {
         ]
     }
 
-    /// Writes the changed fields of a registered elevator, and notes the change in the report.
-    static func update(
-        _ elevator: Elevator, before: Elevator, values: [String?], updated: [Int], report: inout RegistryImportReport, _ db: Transaction
-    ) async throws {
-        let changes = updated.compactMap { index -> RegistryImportReport.FieldChange? in
-            let field = fieldColumns[index].0
-            let old = field.value(of: before)
-            let new = field.value(of: elevator)
-            return old == new ? nil : RegistryImportReport.FieldChange(field: field, old: old, new: new)
-        }
-        guard !changes.isEmpty else {
-            report.unchanged += 1
-            return
-        }
-        report.record(RegistryImportReport.Update(number: elevator.number, changes: changes))
+    /// Writes the `updated` field columns of a registered elevator.
+    static func update(_ elevator: Elevator, values: [String?], updated: [Int], _ db: Transaction) async throws {
         // Column names come from fieldColumns (constants); every value is bound, cast from text.
         var statement = SQLStatement("UPDATE elevator SET ")
         for (position, index) in updated.enumerated() {

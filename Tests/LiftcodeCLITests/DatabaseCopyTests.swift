@@ -32,7 +32,7 @@ import Testing
             let before = try await cli.run(question + sqlite)
             let after = try await cli.run(question + postgres)
             #expect(before.status == 0 && after.status == 0, "\(question): \(after.errors)")
-            #expect(after.output == before.output, "\(question)")
+            #expect(Self.withoutElapsedMinutes(after.output) == Self.withoutElapsedMinutes(before.output), "\(question)")
         }
         let exported = try await cli.run(["export", "maintenance", "--out", "pg.csv"] + postgres)
         let original = try await cli.run(["export", "maintenance", "--out", "sqlite.csv"] + sqlite)
@@ -49,6 +49,14 @@ import Testing
         let again = try await cli.run(["db", "copy", "--from", "demo/liftcode.sqlite", "--to", target])
         #expect(again.status == 1)
         #expect(again.errors.contains("is not empty"), "\(again.errors)")
+    }
+
+    /// A listing with its cells split on runs of spaces and the minutes an open rescue has been
+    /// waiting (0.1-minute steps, so two readings seconds apart differ) left out.
+    static func withoutElapsedMinutes(_ listing: String) -> [[Substring]] {
+        listing.split(separator: "\n").map { line in
+            line.split(separator: " ").filter { cell in !cell.contains(".") || Double(cell) == nil }
+        }
     }
 
     @Test func wrongSourcesAndTargetsAreRefusedClearly() async throws {

@@ -23,21 +23,14 @@ extension AppDatabase: ComplaintStore {
         else { throw ComplaintStoreError.unknownElevator(filing.number) }
 
         let district: String = elevator["district"]
-        let counterfeit = filing.verification == .counterfeit
-        // A counterfeit label is the regulator's business, not the maintenance unit's.
-        let routedTo: String? = counterfeit ? Self.regulatorName(district: district) : elevator["unitName"]
-        let worker: String? = counterfeit ? nil : elevator["workerLogin"]
-        let webhook: String? = counterfeit ? nil : elevator["webhookURL"]
+        let routing = ComplaintRouting(
+            filing,
+            contacts: .init(
+                district: district, maintenanceUnit: elevator["unitName"], workerLogin: elevator["workerLogin"],
+                workerName: elevator["workerName"], webhookURL: elevator["webhookURL"]))
         let ticket = Complaint.newTicket()
         let publicID = Complaint.newPublicID()
         let at = filing.receivedAt
-        var events = [ComplaintEvent(at: at, state: .received)]
-        var state = ComplaintState.received
-        if let routedTo {
-            state = .routed
-            let workerName: String? = elevator["workerName"]
-            events.append(ComplaintEvent(at: at, state: .routed, note: [routedTo, workerName].compactMap { $0 }.joined(separator: " · ")))
-        }
         try db.execute(
             sql: """
                 INSERT INTO complaint (ticket, publicId, category, problem, text, phone, role, number, labelSerial, verification,
@@ -47,25 +40,19 @@ extension AppDatabase: ComplaintStore {
             arguments: [
                 ticket, publicID, filing.draft.category.rawValue, filing.draft.problem?.rawValue, filing.draft.text, filing.draft.phone,
                 filing.draft.role.rawValue, filing.number.value, filing.label?.serial, filing.verification.rawValue,
-                state.rawValue, routedTo, worker, district, elevator["street"] as String?, at, at,
+                routing.state.rawValue, routing.routedTo, routing.routedWorker, district, elevator["street"] as String?, at, at,
             ])
-        for event in events { try insert(event, ticket: ticket, db) }
-        var complaint = Complaint(
-            ticket: ticket, publicID: publicID, elevatorIsClassified: elevator["isClassified"], draft: filing.draft, number: filing.number, label: filing.label, verification: filing.verification,
-            state: state, routedTo: routedTo, routedWorker: worker, createdAt: at, events: events)
-        if filing.draft.problem == .trapped {
+        for event in routing.events { try insert(event, ticket: ticket, db) }
+        var complaint = routing.complaint(filing, ticket: ticket, publicID: publicID, elevatorIsClassified: elevator["isClassified"])
+        if let rescue = filing.rescueFiling {
             // People trapped: the same transaction opens a rescue order (or joins the elevator's
             // open one) and dispatches it, on top of the complaint's own routing.
-            let order = try openOrJoinRescue(
-                RescueFiling(
-                    number: filing.number, source: .report, verification: filing.verification, callerPhone: filing.draft.phone,
-                    note: filing.draft.text, receivedAt: at),
-                policy: policy, db)
+            let order = try openOrJoinRescue(rescue, policy: policy, db)
             try db.execute(sql: "UPDATE complaint SET rescueId = ? WHERE ticket = ?", arguments: [order.id, ticket])
             complaint.rescueID = order.id
             complaint.rescue = PublicRescue(order)
         }
-        if let webhook {
+        if let webhook = routing.webhookURL {
             try db.execute(
                 sql: "INSERT INTO outbox (ticket, url, payload, nextAttemptAt) VALUES (?, ?, ?, ?)",
                 arguments: [ticket, webhook, try ComplaintWebhookPayload(complaint).json(), at])

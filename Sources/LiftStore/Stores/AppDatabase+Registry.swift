@@ -151,7 +151,6 @@ extension AppDatabase: RegistryStore {
         _ db: Database, setting fields: Set<ElevatorField>, _ produce: ((Elevator) throws -> Void) throws -> Void
     ) throws -> RegistryImportReport {
         var units = UnitCache()
-        var report = RegistryImportReport()
         var knownStreets: [String: Set<String>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT DISTINCT district, street FROM elevator WHERE street IS NOT NULL") {
             knownStreets[row["district"], default: []].insert(row["street"])
@@ -166,15 +165,13 @@ extension AppDatabase: RegistryStore {
                 internalNumber, nextInspection, userUnitId, maintenanceUnitId, manufacturer, isStopped, isClassified)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // The district always follows the number's digit, so it is set even without its column.
-        let updated = fieldColumns.indices.filter { fields.contains(fieldColumns[$0].0) || fieldColumns[$0].0 == .district }
+        var tally = RegistryImportTally(setting: fields, columnOrder: fieldColumns.map(\.0), knownStreets: knownStreets)
+        let updated = fieldColumns.indices.filter { tally.writes(fieldColumns[$0].0) }
         let update = try db.cachedStatement(sql: """
             UPDATE elevator SET \(updated.map { "\(fieldColumns[$0].1) = ?" }.joined(separator: ", ")) WHERE number = ?
             """)
         try produce { elevator in
-            if let street = elevator.street, knownStreets[elevator.district, default: []].insert(street).inserted {
-                report.newStreets[elevator.district, default: []].insert(street)
-            }
+            tally.noteStreet(of: elevator)
             let userUnit = try elevator.userUnit.map { try units.id(db, name: $0, kind: .user) }
             let maintenanceUnit = try elevator.maintenanceUnit.map { try units.id(db, name: $0, kind: .maintenance) }
             // In the order of fieldColumns.
@@ -184,29 +181,19 @@ extension AppDatabase: RegistryStore {
                 elevator.manufacturer, elevator.isStopped, elevator.isClassified,
             ]
             guard let row = try Row.fetchOne(current, arguments: [elevator.number.value]) else {
-                report.inserted += 1
+                tally.noteInserted()
                 var arguments: [(any DatabaseValueConvertible)?] = [elevator.number.value]
                 arguments += values
                 try insert.execute(arguments: StatementArguments(arguments))
                 return
             }
             let before = try Self.elevator(from: row, number: elevator.number)
-            let changes = updated.compactMap { index -> RegistryImportReport.FieldChange? in
-                let field = fieldColumns[index].0
-                let old = field.value(of: before)
-                let new = field.value(of: elevator)
-                return old == new ? nil : RegistryImportReport.FieldChange(field: field, old: old, new: new)
-            }
-            guard !changes.isEmpty else {
-                report.unchanged += 1
-                return
-            }
-            report.record(RegistryImportReport.Update(number: elevator.number, changes: changes))
+            guard tally.noteRegistered(elevator, before: before) else { return }
             var arguments: [(any DatabaseValueConvertible)?] = updated.map { values[$0] }
             arguments.append(elevator.number.value)
             try update.execute(arguments: StatementArguments(arguments))
         }
-        return report
+        return tally.report
     }
 
     public func elevators(_ filter: ElevatorFilter) async throws -> [ElevatorFacts] {
