@@ -37,7 +37,10 @@ struct ServerLaunch {
     func run() async throws {
         let database = try await GlobalOptions.openStores(at: self.database, rescuePolicy: rescuePolicy)
         let keyRing = try await GlobalOptions.keyRing(folder: keys, stores: database)
-        var logger = Logger(label: "liftcode")
+        // The request log writes a line per answer: gathered and written a few times a second.
+        let logOutput = LogOutputBuffer()
+        defer { logOutput.flush() }
+        var logger = Logger(label: "liftcode") { label in BufferedLogHandler(label: label, output: logOutput) }
         logger.logLevel = configuration.logRequests ? .info : .warning
         let host = configuration.host
         let port = configuration.port
