@@ -21,7 +21,9 @@ public func buildApplication(
     var services = services
     if let stamp = dependencies.trustStamp, let reload = dependencies.reloadKeys {
         services.append(
-            TrustWatcher(keys: keys, pageCache: pageCache, interval: configuration.trustCheckInterval, logger: logger, stamp: stamp, reload: reload))
+            TrustWatcher(
+                keys: keys, pageCache: pageCache, interval: configuration.trustCheckInterval, logger: logger, stamp: stamp, reload: reload,
+                changes: dependencies.trustChanges))
     }
     return Application(
         router: router,

@@ -65,6 +65,8 @@ struct ServerLaunch {
             }
             return (ring, ring.publishedKeys)
         }
+        // PostgreSQL announces trust changes as they commit: every server reloads at once.
+        dependencies.trustChanges = database as? any TrustChangeFeed
         dependencies.sessions = database
         dependencies.visits = database
         let httpClient = OutboxWorker.makeHTTPClient()
