@@ -136,7 +136,27 @@ enum PostgresMigrations {
                     data bytea NOT NULL)
                 """,
             ]
-        )
+        ),
+        (
+            // Complaint rate limits shared by every server: fixed windows, and each window's distinct
+            // members. Unlogged (no WAL, emptied after a crash: a limit starts afresh, nothing else is
+            // lost); not liftcode data, so `db copy` leaves them (only `CREATE TABLE` names count).
+            "v2-rate-limits",
+            [
+                """
+                CREATE UNLOGGED TABLE rateWindow (
+                    name text NOT NULL, key text NOT NULL, windowStart bigint NOT NULL, expiresAt bigint NOT NULL, count integer NOT NULL,
+                    PRIMARY KEY (name, key, windowStart))
+                """,
+                "CREATE INDEX rateWindow_on_expiresAt ON rateWindow (expiresAt)",
+                """
+                CREATE UNLOGGED TABLE rateMember (
+                    name text NOT NULL, key text NOT NULL, windowStart bigint NOT NULL, expiresAt bigint NOT NULL, member text NOT NULL,
+                    PRIMARY KEY (name, key, windowStart, member))
+                """,
+                "CREATE INDEX rateMember_on_expiresAt ON rateMember (expiresAt)",
+            ]
+        ),
     ]
 
     /// The tables the migrations create, lower case as PostgreSQL names them.

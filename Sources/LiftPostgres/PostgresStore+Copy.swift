@@ -89,6 +89,8 @@ extension PostgresStore {
                 throw PostgresStoreError.countMismatch(
                     differing.map { "\($0): \(expected[$0] ?? 0) in the source, \(after[$0] ?? 0) copied" }.joined(separator: ", "))
             }
+            // Revoked labels and key statuses arrived: a server already on this database reloads.
+            try await db.announceTrustChange("copied")
             return after
         }
     }

@@ -32,6 +32,8 @@ extension PostgresStore: LabelLedger {
                         revokedAt = \(request.createdAt) WHERE number = \(pick.number.value) AND status = 'active'
                     """)
             }
+            // A reprint revokes the label it replaces: every server must stop calling that one genuine.
+            if !replaced.isEmpty { try await db.announceTrustChange("label revoked") }
             for start in stride(from: 0, to: numbers.count, by: 1000) {
                 let slice = numbers[start..<min(start + 1000, numbers.count)]
                 let positions = Array(start..<(start + slice.count))
@@ -140,6 +142,7 @@ extension PostgresStore: LabelLedger {
                 UPDATE label SET status = 'revoked', revokedReason = \(reason), revokedAt = \(date)
                 WHERE number = \(label.number.value) AND serial = \(label.serial)
                 """)
+            try await db.announceTrustChange("label revoked")
         }
     }
 
@@ -183,11 +186,14 @@ extension PostgresStore: KeyStatusStore {
     }
 
     public func setKeyStatus(_ status: KeyStatus, for keyID: String) async throws {
-        try await execute(
-            """
-            INSERT INTO keyStatus (keyId, status, changedAt) VALUES (\(keyID), \(status.rawValue), \(Date()))
-            ON CONFLICT (keyId) DO UPDATE SET status = excluded.status, changedAt = excluded.changedAt
-            """)
+        try await transaction { db in
+            try await db.execute(
+                """
+                INSERT INTO keyStatus (keyId, status, changedAt) VALUES (\(keyID), \(status.rawValue), \(Date()))
+                ON CONFLICT (keyId) DO UPDATE SET status = excluded.status, changedAt = excluded.changedAt
+                """)
+            try await db.announceTrustChange("key status")
+        }
     }
 
     public func trustStamp() async throws -> String {

@@ -16,6 +16,8 @@ import PostgresNIO
 public final class PostgresStore: Sendable {
     let client: PostgresClient
     let logger: Logger
+    /// How to open a connection of its own, outside the pool (the trust feed's LISTEN).
+    let connectionConfiguration: PostgresConnection.Configuration
     private let runner: Task<Void, Never>
     /// Where the database is (without its password), for messages.
     public let address: PostgresAddress
@@ -29,8 +31,12 @@ public final class PostgresStore: Sendable {
     /// all are tried well inside one claim.
     public static let outboxClaimsPerAddress = 4
 
-    private init(client: PostgresClient, address: PostgresAddress, rescuePolicy: RescuePolicy, logger: Logger) {
+    private init(
+        client: PostgresClient, connectionConfiguration: PostgresConnection.Configuration, address: PostgresAddress, rescuePolicy: RescuePolicy,
+        logger: Logger
+    ) {
         self.client = client
+        self.connectionConfiguration = connectionConfiguration
         self.address = address
         self.rescuePolicy = rescuePolicy
         self.logger = logger
@@ -62,17 +68,19 @@ public final class PostgresStore: Sendable {
         logger.logLevel = .critical
         // One connection first: a wrong address, user or database fails now with the server's
         // reason, where the pool would keep retrying in the background.
+        var connectionConfiguration = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password,
+            database: address.database, tls: connectionTLS)
+        connectionConfiguration.options.connectTimeout = .seconds(10)
         do {
-            let connection = try await PostgresConnection.connect(
-                configuration: PostgresConnection.Configuration(
-                    host: address.host, port: address.port, username: address.user, password: address.password,
-                    database: address.database, tls: connectionTLS),
-                id: 0, logger: logger)
+            let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
             try await connection.close()
         } catch {
             throw PostgresStoreError.cannotConnect(address.description, reason: PostgresStoreError.reason(error))
         }
-        let store = PostgresStore(client: PostgresClient(configuration: configuration), address: address, rescuePolicy: rescuePolicy, logger: logger)
+        let store = PostgresStore(
+            client: PostgresClient(configuration: configuration), connectionConfiguration: connectionConfiguration, address: address,
+            rescuePolicy: rescuePolicy, logger: logger)
         do {
             try await PostgresMigrations.migrate(store)
         } catch {
@@ -84,7 +92,7 @@ public final class PostgresStore: Sendable {
 
     /// The same database with other rescue deadlines.
     public func with(rescuePolicy: RescuePolicy) -> PostgresStore {
-        PostgresStore(client: client, address: address, rescuePolicy: rescuePolicy, logger: logger)
+        PostgresStore(client: client, connectionConfiguration: connectionConfiguration, address: address, rescuePolicy: rescuePolicy, logger: logger)
     }
 
     /// Closes the pool's connections. The store cannot be used afterwards.

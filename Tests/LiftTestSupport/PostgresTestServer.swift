@@ -38,6 +38,19 @@ public enum PostgresTestServer {
         return "postgres://\(user)@127.0.0.1:\(server.port)/\(name)"
     }
 
+    /// Runs `sql` with psql as the cluster's owner on the database `address` names; returns its
+    /// rows, one a line, columns split by `|`.
+    public static func psql(_ address: String, _ sql: String) async throws -> String {
+        let server = try await shared()
+        guard let name = address.split(separator: "/").last else { throw PostgresTestServerError("no database in \(address)") }
+        let result = try await ChildProcess.run(
+            server.binaries.appendingPathComponent("psql").path,
+            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(server.port), "-U", user, "-d", String(name),
+             "-c", sql])
+        guard result.status == 0 else { throw PostgresTestServerError("psql failed: \(result.errors)") }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The folder of PostgreSQL's server programs: `LIFTCODE_PG_BIN`, else Debian's newest.
     static func binaries() throws -> URL {
         if let given = ProcessInfo.processInfo.environment["LIFTCODE_PG_BIN"] { return URL(fileURLWithPath: given, isDirectory: true) }

@@ -21,7 +21,9 @@ public func buildApplication(
     var services = services
     if let stamp = dependencies.trustStamp, let reload = dependencies.reloadKeys {
         services.append(
-            TrustWatcher(keys: keys, pageCache: pageCache, interval: configuration.trustCheckInterval, logger: logger, stamp: stamp, reload: reload))
+            TrustWatcher(
+                keys: keys, pageCache: pageCache, interval: configuration.trustCheckInterval, logger: logger, stamp: stamp, reload: reload,
+                changes: dependencies.trustChanges))
     }
     return Application(
         router: router,
@@ -56,9 +58,14 @@ public func buildRouter(
         acceptedBaseURLs: [configuration.labelBaseURL] + configuration.otherLabelBaseURLs)
     let desk = ComplaintDesk(
         lookup: lookup, complaints: dependencies.complaints,
-        perClient: configuration.complaintsPerClientPerMinute.map { RateLimiter(limit: $0, window: 60) },
+        perClient: configuration.complaintsPerClientPerMinute.map { limit in
+            dependencies.rateLimits?.rateLimiter(named: "client", limit: limit, window: 60) ?? RateLimiter(limit: limit, window: 60)
+        },
         // Windows are kept for registered elevators only, so their number is bounded by the registry.
-        perElevator: configuration.complaintsPerElevatorPerHour.map { RateLimiter(limit: $0, window: 3600, maximumKeys: 2_000_000) },
+        perElevator: configuration.complaintsPerElevatorPerHour.map { limit in
+            dependencies.rateLimits?.rateLimiter(named: "elevator", limit: limit, window: 3600)
+                ?? RateLimiter(limit: limit, window: 3600, maximumKeys: 2_000_000)
+        },
         metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today)
 
     SystemController(metrics: metrics, keys: keys).addRoutes(to: router)

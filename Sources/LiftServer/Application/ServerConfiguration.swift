@@ -38,7 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8 = 12
     /// How long a connection may stay idle (no bytes of a request) before it is closed.
     public var idleTimeout: Duration = .seconds(30)
-    /// How often a running server checks whether keys or label revocations changed.
+    /// How often a running server checks whether keys or label revocations changed (on PostgreSQL
+    /// it also checks at once when told of a change; this poll is the fallback).
     public var trustCheckInterval: Duration = .seconds(1)
 
     public init(

@@ -29,6 +29,11 @@ public struct ServerDependencies: Sendable {
     public var trustStamp: (@Sendable () async throws -> String)?
     /// The key ring as it now is, and its published keys.
     public var reloadKeys: (@Sendable () async throws -> (any SignatureChecking, [PublishedKey]))?
+    /// The store's announcements of trust changes (PostgreSQL): checked at once, besides the poll.
+    public var trustChanges: (any TrustChangeFeed)?
+    /// Where complaint rate limits are counted when the store keeps them (PostgreSQL: across every
+    /// server); nil counts in this process's memory.
+    public var rateLimits: (any RateLimitStore)?
     /// Where console sessions live; without it the console is not served.
     public var sessions: (any SessionStore)?
     /// Workers' start scans and label photos (the console's visit flow).

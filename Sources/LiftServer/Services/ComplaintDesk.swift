@@ -6,14 +6,14 @@ import LiftCore
 /// the metrics and the HTTP errors.
 struct ComplaintDesk: Sendable {
     let intake: ComplaintIntake
-    let perClient: RateLimiter?
-    let perElevator: RateLimiter?
+    let perClient: (any RateLimiting)?
+    let perElevator: (any RateLimiting)?
     let metrics: ServerMetrics
     let labelBaseURL: String
     let today: @Sendable () -> CivilDate
 
     init(
-        lookup: ElevatorLookup, complaints: any ComplaintStore, perClient: RateLimiter?, perElevator: RateLimiter?, metrics: ServerMetrics,
+        lookup: ElevatorLookup, complaints: any ComplaintStore, perClient: (any RateLimiting)?, perElevator: (any RateLimiting)?, metrics: ServerMetrics,
         labelBaseURL: String, today: @escaping @Sendable () -> CivilDate
     ) {
         intake = ComplaintIntake(lookup: lookup, complaints: complaints)
@@ -62,7 +62,7 @@ struct ComplaintDesk: Sendable {
         } catch let error as ComplaintIntakeError {
             throw refusal(error)
         }
-        if let perClient, !perClient.allow(clientAddress) {
+        if let perClient, try await !perClient.allow(clientAddress, now: Date()) {
             throw APIError(
                 .tooManyRequests, code: "rate-limited",
                 message: language == .zh ? "提交过于频繁，请稍后再试。被困请拨打 96333。" : "too many complaints from this address; try again in a minute (trapped? call 96333)",
@@ -74,7 +74,7 @@ struct ComplaintDesk: Sendable {
         // it); each client counts once per elevator; complaints about counterfeit codes are
         // counted apart, so a forger cannot use up the genuine elevator's allowance.
         let elevatorKey = checked.scan.outcome == .counterfeit ? "counterfeit:\(checked.number)" : checked.number.description
-        if !checked.isUrgent, let perElevator, !perElevator.allow(elevatorKey, member: clientAddress) {
+        if !checked.isUrgent, let perElevator, try await !perElevator.allow(elevatorKey, member: clientAddress, now: Date()) {
             throw APIError(
                 .tooManyRequests, code: "rate-limited",
                 message: language == .zh ? "该电梯近期投诉已达上限，维保单位已收到。被困请拨打 96333。" : "this elevator has had many complaints this hour and its maintenance unit has them; trapped? call 96333",

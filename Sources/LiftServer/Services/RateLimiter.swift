@@ -1,13 +1,14 @@
 import Foundation
+import LiftCore
 
-/// A fixed-window counter per key: at most `limit` events per `window`. Used to limit complaint
+/// A fixed-window counter per key, in this process's memory (SQLite deployments, one server): at most `limit` events per `window`. Used to limit complaint
 /// filing per client address and per elevator.
 ///
 /// Counted either by event (`allow(_:)`) or by distinct member (`allow(_:member:)`: a member
 /// already counted in the window is let through again without counting twice, so one client
 /// cannot use up an elevator's allowance for everybody). Bounded: at most `maximumKeys` windows
 /// are kept, expired ones dropped first.
-public final class RateLimiter: @unchecked Sendable {
+public final class RateLimiter: RateLimiting, @unchecked Sendable {
     private struct Window {
         var start: Date
         var count: Int

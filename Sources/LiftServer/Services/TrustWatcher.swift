@@ -2,13 +2,17 @@ import Foundation
 import LiftCore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Notices, within a second or two, that keys or label revocations changed while the server runs
 /// (the CLI on this or another machine wrote them) and makes every answer reflect it: a new key
 /// ring is loaded into `TrustedKeys` and the page cache is emptied.
 ///
 /// It compares a cheap stamp each `interval`: the key folder's listing, the keys' statuses and the
-/// ledger's revocations, as `stamp` reports them.
+/// ledger's revocations, as `stamp` reports them. On a store that announces changes (a
+/// ``TrustChangeFeed``: PostgreSQL's LISTEN/NOTIFY) it also checks at once on each announcement and
+/// after each reconnection; the poll stays as the fallback for announcements it could not hear.
+/// Checks run one at a time, and a burst of announcements costs at most one more check.
 public struct TrustWatcher: Service {
     let keys: TrustedKeys
     let pageCache: PageCache?
@@ -16,15 +20,19 @@ public struct TrustWatcher: Service {
     let logger: Logger
     let stamp: @Sendable () async throws -> String
     let reload: @Sendable () async throws -> (any SignatureChecking, [PublishedKey])
+    let changes: (any TrustChangeFeed)?
 
     /// - Parameters:
     ///   - stamp: changes whenever keys or revocations change.
     ///   - reload: the key ring as it now is, and its published keys.
+    ///   - changes: the store's announcements of trust changes, when it makes them.
     public init(
         keys: TrustedKeys, pageCache: PageCache?, interval: Duration = .seconds(1), logger: Logger,
         stamp: @escaping @Sendable () async throws -> String,
-        reload: @escaping @Sendable () async throws -> (any SignatureChecking, [PublishedKey])
+        reload: @escaping @Sendable () async throws -> (any SignatureChecking, [PublishedKey]),
+        changes: (any TrustChangeFeed)? = nil
     ) {
+        self.changes = changes
         self.keys = keys
         self.pageCache = pageCache
         self.interval = interval
@@ -36,10 +44,42 @@ public struct TrustWatcher: Service {
     public func run() async throws {
         let first = try? await stamp()
         await cancelWhenGracefulShutdown {
-            var last = first
-            while !Task.isCancelled {
-                do { try await Task.sleep(for: interval) } catch { return }
-                last = await checkOnce(since: last)
+            // Every reason to check (the poll's tick, an announcement) lands here; one pending
+            // check is enough however many arrive meanwhile.
+            let (checks, check) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while !Task.isCancelled {
+                        do { try await Task.sleep(for: interval) } catch { return }
+                        check.yield()
+                    }
+                }
+                if let changes {
+                    let logger = logger
+                    group.addTask {
+                        let lost = Mutex(false)
+                        await changes.followTrustChanges { event in
+                            switch event {
+                            case .changed:
+                                check.yield()
+                            case .listening:
+                                if lost.withLock({ $0 }) { logger.warning("listening for trust changes again; checking what was missed") }
+                                lost.withLock { $0 = false }
+                                check.yield()
+                            case .lost(let reason):
+                                if !lost.withLock({ $0 }) {
+                                    logger.warning("lost the connection that hears trust changes (\(reason)); reconnecting, polling meanwhile")
+                                }
+                                lost.withLock { $0 = true }
+                            }
+                        }
+                    }
+                }
+                var last = first
+                for await _ in checks {
+                    last = await checkOnce(since: last)
+                }
+                group.cancelAll()
             }
         }
     }

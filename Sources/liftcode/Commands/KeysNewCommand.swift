@@ -4,7 +4,7 @@ import LiftCore
 import LiftCrypto
 
 /// `liftcode keys new [--id K1]`: a new signing key pair in the key directory.
-struct KeysNewCommand: ParsableCommand {
+struct KeysNewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Create a signing key pair: ID.key.pem (PKCS#8, mode 600) and ID.pub.pem (SubjectPublicKeyInfo).",
@@ -28,7 +28,7 @@ struct KeysNewCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let directory = URL(fileURLWithPath: global.keys, isDirectory: true)
         let keyID = try id ?? Self.nextFreeID(in: directory)
         do {
@@ -38,6 +38,20 @@ struct KeysNewCommand: ParsableCommand {
             print("  public:  \(directory.appendingPathComponent(keyID + ".pub.pem").path)")
         } catch {
             throw CommandFailure(error.description)
+        }
+        await announceToServers()
+    }
+
+    /// On PostgreSQL, tells the running servers at once that a key was added (they find it at their
+    /// next check anyway, so a database out of reach only earns a note). SQLite servers poll.
+    func announceToServers() async {
+        guard global.isPostgres else { return }
+        do {
+            guard let feed = try await global.openStores() as? any TrustChangeFeed else { return }
+            try await feed.announceTrustChange()
+        } catch {
+            FileHandle.standardError.write(
+                Data("note: running servers were not told of the new key (\(error)); they find it within their next check\n".utf8))
         }
     }
 

@@ -7,7 +7,7 @@ struct KeysRevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
         abstract: "Revoke a compromised key: it signs nothing more and every label it signed shows as counterfeit.",
-        discussion: "Running servers see the revocation when they restart; reprint the affected labels with another key."
+        discussion: "Running servers see the revocation within a second (at once on PostgreSQL); reprint the affected labels with another key."
     )
 
     @OptionGroup var global: GlobalOptions

@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a label page may be served again without a new lookup (0: always look up).")
     var pageCacheSeconds: Int = ServerLaunch.standardPageCacheSeconds
 
+    @Option(help: "Seconds between checks for new keys and revocations (on PostgreSQL a fallback: changes are announced at once).")
+    var trustCheckSeconds: Int = 1
+
     @Flag(help: "Do not log each request (for benchmarks).")
     var quiet = false
 
@@ -51,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
         guard complaintsPerMinute >= 0, complaintsPerElevatorHour >= 0 else { throw ValidationError("rate limits must be 0 or more") }
         guard (0...3600).contains(pageCacheSeconds) else { throw ValidationError("--page-cache-seconds must be 0 to 3600") }
+        guard (1...3600).contains(trustCheckSeconds) else { throw ValidationError("--trust-check-seconds must be 1 to 3600") }
         guard maxVisitHours >= 1, maxVisitHours <= 72 else { throw ValidationError("--max-visit-hours must be 1 to 72") }
         guard (1...10_240).contains(maxBodyKilobytes) else { throw ValidationError("--max-body-kilobytes must be 1 to 10240") }
     }
@@ -64,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
         launch.configuration.complaintsPerElevatorPerHour = complaintsPerElevatorHour == 0 ? nil : complaintsPerElevatorHour
         launch.configuration.pageCacheLifetime = .seconds(pageCacheSeconds)
         launch.configuration.logRequests = !quiet
+        launch.configuration.trustCheckInterval = .seconds(trustCheckSeconds)
         launch.configuration.maximumVisitDuration = maxVisitHours * 3600
         launch.configuration.allowPrivateWebhooks = allowPrivateWebhooks
         try await launch.run()

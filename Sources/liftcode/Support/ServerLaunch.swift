@@ -68,6 +68,10 @@ struct ServerLaunch {
             }
             return (ring, ring.publishedKeys)
         }
+        // PostgreSQL announces trust changes as they commit: every server reloads at once.
+        dependencies.trustChanges = database as? any TrustChangeFeed
+        // PostgreSQL counts complaint limits in the database: one budget across every server.
+        dependencies.rateLimits = database as? any RateLimitStore
         dependencies.sessions = database
         dependencies.visits = database
         let httpClient = OutboxWorker.makeHTTPClient()

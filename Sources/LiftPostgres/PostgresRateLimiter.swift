@@ -1,0 +1,123 @@
+import Foundation
+import LiftCore
+import PostgresNIO
+import Synchronization
+
+/// A complaint rate limit counted in PostgreSQL, so that every server on the database spends one
+/// budget per key: a client over its limit on one server is refused on the others too.
+///
+/// Fixed windows aligned to the clock (`windowStart` is the time rounded down to the window): an
+/// event is one UPSERT that adds to the window's count only while it is under the limit; a member
+/// is a row of `rateMember` (unique per window), counted in the same statement and rolled back
+/// when the window is full, so a refused member is not taken as counted later. Every value is a
+/// bound parameter. Expired windows are deleted every `sweepInterval` by whichever server checks,
+/// so the tables hold at most the keys of the last window or so: a stranger sending from ever new
+/// addresses grows them only as fast as the server takes requests, and they shrink again.
+public struct PostgresRateLimiter: RateLimiting {
+    let store: PostgresStore
+    /// Keeps this limiter's keys apart from other limiters' ("client", "elevator").
+    public let name: String
+    public let limit: Int
+    /// The window's length in whole seconds (at least 1).
+    public let windowSeconds: Int
+    private let sweeps: SweepSchedule
+
+    /// How often expired windows are deleted (by each limiter that is used).
+    public static let sweepInterval: TimeInterval = 30
+
+    init(store: PostgresStore, name: String, limit: Int, window: TimeInterval) {
+        self.store = store
+        self.name = name
+        self.limit = limit
+        windowSeconds = max(1, Int(window.rounded(.up)))
+        sweeps = SweepSchedule()
+    }
+
+    /// The start and end of the window `now` falls in, in whole seconds since 1970.
+    func bounds(_ now: Date) -> (start: Int, expires: Int) {
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down))
+        let start = seconds - ((seconds % windowSeconds) + windowSeconds) % windowSeconds
+        return (start, start + windowSeconds)
+    }
+
+    public func allow(_ key: String, now: Date) async throws -> Bool {
+        try await allow(key, member: nil, now: now)
+    }
+
+    public func allow(_ key: String, member: String?, now: Date) async throws -> Bool {
+        let (start, expires) = bounds(now)
+        let allowed: Bool
+        if let member {
+            allowed = try await count(member: member, for: key, start: start, expires: expires)
+        } else {
+            allowed = !(try await store.rows(
+                """
+                INSERT INTO rateWindow (name, key, windowStart, expiresAt, count) VALUES (\(name), \(key), \(start), \(expires), 1)
+                ON CONFLICT (name, key, windowStart) DO UPDATE SET count = rateWindow.count + 1 WHERE rateWindow.count < \(limit)
+                RETURNING count
+                """)).isEmpty
+        }
+        if sweeps.isDue(at: now) { try? await sweep(now: now) }
+        return allowed
+    }
+
+    /// A member new to the window takes one of its places, if any is left; one already counted
+    /// passes again.
+    private func count(member: String, for key: String, start: Int, expires: Int) async throws -> Bool {
+        do {
+            return try await store.transaction { db in
+                // A limit is not worth a disk flush (and the tables are unlogged anyway).
+                try await db.execute("SET LOCAL synchronous_commit = off")
+                guard let row = try await db.row(
+                    """
+                    WITH member AS (
+                        INSERT INTO rateMember (name, key, windowStart, expiresAt, member) VALUES (\(name), \(key), \(start), \(expires), \(member))
+                        ON CONFLICT DO NOTHING RETURNING 1),
+                    counted AS (
+                        INSERT INTO rateWindow (name, key, windowStart, expiresAt, count) SELECT \(name), \(key), \(start), \(expires), 1 FROM member
+                        ON CONFLICT (name, key, windowStart) DO UPDATE SET count = rateWindow.count + 1 WHERE rateWindow.count < \(limit)
+                        RETURNING 1)
+                    SELECT (SELECT count(*) FROM member) AS new, (SELECT count(*) FROM counted) AS counted
+                    """)
+                else { return true }
+                let isNew = try row("new", as: Int.self) > 0
+                let counted = try row("counted", as: Int.self) > 0
+                // New but no place left: undo the member's row, so it is not "already counted" later.
+                if isNew && !counted { throw WindowFull() }
+                return true
+            }
+        } catch is WindowFull {
+            return false
+        }
+    }
+
+    /// Deletes every limiter's expired windows and members.
+    public func sweep(now: Date) async throws {
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down))
+        try await store.execute("DELETE FROM rateWindow WHERE expiresAt <= \(seconds)")
+        try await store.execute("DELETE FROM rateMember WHERE expiresAt <= \(seconds)")
+    }
+
+    /// Thrown inside the member's transaction to roll it back.
+    private struct WindowFull: Error {}
+}
+
+/// When a limiter next deletes expired windows.
+final class SweepSchedule: Sendable {
+    private let next = Mutex(Date.distantPast)
+
+    /// True (and the next sweep scheduled) when a sweep is due at `now`.
+    func isDue(at now: Date) -> Bool {
+        next.withLock { next in
+            guard now >= next else { return false }
+            next = now.addingTimeInterval(PostgresRateLimiter.sweepInterval)
+            return true
+        }
+    }
+}
+
+extension PostgresStore: RateLimitStore {
+    public func rateLimiter(named name: String, limit: Int, window: TimeInterval) -> any RateLimiting {
+        PostgresRateLimiter(store: self, name: name, limit: limit, window: window)
+    }
+}
