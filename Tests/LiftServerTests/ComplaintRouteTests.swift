@@ -114,6 +114,54 @@ import Testing
         }
     }
 
+    @Test func behindATrustedProxyEachForwardedClientHasItsOwnLimit() async throws {
+        let world = try await TestWorld()
+        @Sendable func file(_ client: any TestClientProtocol, forwardedFor: String?) async throws -> HTTPResponse.Status {
+            var headers: HTTPFields = .json
+            if let forwardedFor { headers[.init("X-Forwarded-For")!] = forwardedFor }
+            return try await client.execute(
+                uri: "/api/v1/complaints", method: .post, headers: headers,
+                body: body(#"{"elevator": "N000614", "category": "suggestion", "problem": "other"}"#)
+            ) { $0.status }
+        }
+        var configuration = world.configuration(perClient: 2, perElevator: nil)
+        configuration.trustedProxies = [IPAddress("127.0.0.1")!]
+        // The live client connects from 127.0.0.1: the trusted proxy.
+        try await world.app(configuration: configuration).test(.live) { client in
+            var status: HTTPResponse.Status
+            status = try await file(client, forwardedFor: "203.0.113.5")
+            #expect(status == .created)
+            status = try await file(client, forwardedFor: "203.0.113.5")
+            #expect(status == .created)
+            status = try await file(client, forwardedFor: "203.0.113.5")
+            #expect(status == .tooManyRequests)
+            status = try await file(client, forwardedFor: "203.0.113.6")
+            #expect(status == .created, "another passenger behind the proxy")
+            // What a client writes before the proxy's own entry is not believed.
+            status = try await file(client, forwardedFor: "198.51.100.1, 203.0.113.5")
+            #expect(status == .tooManyRequests)
+            status = try await file(client, forwardedFor: "198.51.100.1, 203.0.113.6, 127.0.0.1")
+            #expect(status == .created, "a chain of trusted proxies is skipped")
+            // No header, or one that is not an address: the proxy itself is the client.
+            status = try await file(client, forwardedFor: nil)
+            #expect(status == .created)
+            status = try await file(client, forwardedFor: "<script>")
+            #expect(status == .created)
+            status = try await file(client, forwardedFor: "")
+            #expect(status == .tooManyRequests)
+        }
+        // Without --trusted-proxy the header is ignored: every request here is 127.0.0.1.
+        try await world.app(configuration: world.configuration(perClient: 2, perElevator: nil)).test(.live) { client in
+            var status: HTTPResponse.Status
+            status = try await file(client, forwardedFor: "203.0.113.7")
+            #expect(status == .created)
+            status = try await file(client, forwardedFor: "203.0.113.8")
+            #expect(status == .created)
+            status = try await file(client, forwardedFor: "203.0.113.9")
+            #expect(status == .tooManyRequests)
+        }
+    }
+
     @Test func filingIsRateLimitedPerClientAndPerElevator() async throws {
         let world = try await TestWorld()
         try await world.app(perClient: 2, perElevator: nil).test(.router) { client in

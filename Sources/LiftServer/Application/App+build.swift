@@ -46,6 +46,9 @@ public func buildRouter(
     keys: TrustedKeys, pageCache: PageCache
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    if !configuration.trustedProxies.isEmpty {
+        router.add(middleware: ForwardedClientMiddleware(trustedProxies: configuration.trustedProxies))
+    }
     router.add(middleware: RouteMetricsMiddleware(metrics: metrics))
     if configuration.logRequests {
         router.add(middleware: RequestLogMiddleware(level: .info))

@@ -9,8 +9,9 @@ public struct AppRequestContext: RequestContext {
     public var account: Account?
     /// Set by `ConsoleAuthenticator` for a live console session.
     public var signIn: ConsoleSignIn?
-    /// The peer's IP address, for rate limits.
-    public let clientAddress: String
+    /// The client's IP address, for rate limits and sign-in lock-outs: the peer's, or the one a
+    /// trusted reverse proxy forwarded (`ForwardedClientMiddleware`).
+    public internal(set) var clientAddress: String
     /// The largest body a route collects; `BodyLimitMiddleware` sets the configured one.
     public var maxUploadSize: Int
 

@@ -41,6 +41,9 @@ public struct ServerConfiguration: Sendable {
     /// How often a running server checks whether keys or label revocations changed (on PostgreSQL
     /// it also checks at once when told of a change; this poll is the fallback).
     public var trustCheckInterval: Duration = .seconds(1)
+    /// The addresses of reverse proxies in front (nginx on loopback): for a request from one of
+    /// them, the client is the address it names in `X-Forwarded-For`. Empty: the peer is the client.
+    public var trustedProxies: Set<IPAddress> = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, labelBaseURL: String, maximumBodySize: Int = 16 * 1024,

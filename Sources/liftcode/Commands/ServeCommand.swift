@@ -38,6 +38,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between checks for new keys and revocations (on PostgreSQL a fallback: changes are announced at once).")
     var trustCheckSeconds: Int = 1
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "The address of a reverse proxy in front (nginx): for its requests the client is the one its X-Forwarded-For names. Repeat for several.",
+            valueName: "ip"))
+    var trustedProxies: [String] = []
+
     @Flag(help: "Do not log each request (for benchmarks).")
     var quiet = false
 
@@ -57,6 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...3600).contains(trustCheckSeconds) else { throw ValidationError("--trust-check-seconds must be 1 to 3600") }
         guard maxVisitHours >= 1, maxVisitHours <= 72 else { throw ValidationError("--max-visit-hours must be 1 to 72") }
         guard (1...10_240).contains(maxBodyKilobytes) else { throw ValidationError("--max-body-kilobytes must be 1 to 10240") }
+        for proxy in trustedProxies where IPAddress(proxy) == nil {
+            throw ValidationError("--trusted-proxy \(proxy) is not an IP address (write it as 127.0.0.1 or ::1)")
+        }
     }
 
     func run() async throws {
@@ -71,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         launch.configuration.trustCheckInterval = .seconds(trustCheckSeconds)
         launch.configuration.maximumVisitDuration = maxVisitHours * 3600
         launch.configuration.allowPrivateWebhooks = allowPrivateWebhooks
+        launch.configuration.trustedProxies = Set(trustedProxies.compactMap(IPAddress.init))
         try await launch.run()
     }
 }
