@@ -64,6 +64,10 @@ public final class PostgresStore: Sendable {
             tls: tls)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
+        // A complaint is answered 201 only once it is on disk, whatever the server's or the
+        // database's default (a DBA's `synchronous_commit = off` would acknowledge commits that a
+        // crash then loses). Concurrent commits still share their WAL flushes.
+        configuration.options.additionalStartupParameters = Self.sessionSettings
         var logger = Logger(label: "liftcode.postgres")
         logger.logLevel = .critical
         // One connection first: a wrong address, user or database fails now with the server's
@@ -72,6 +76,7 @@ public final class PostgresStore: Sendable {
             host: address.host, port: address.port, username: address.user, password: address.password,
             database: address.database, tls: connectionTLS)
         connectionConfiguration.options.connectTimeout = .seconds(10)
+        connectionConfiguration.options.additionalStartupParameters = Self.sessionSettings
         do {
             let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
             try await connection.close()
@@ -88,6 +93,14 @@ public final class PostgresStore: Sendable {
             throw PostgresStoreError.cannotConnect(address.description, reason: PostgresStoreError.reason(error))
         }
         return store
+    }
+
+    /// What every connection of the store sets, above the server's and the database's defaults.
+    static let sessionSettings = [("synchronous_commit", "on")]
+
+    /// How the store's connections commit: "on" means a commit returns once it is on disk.
+    public func synchronousCommit() async throws -> String {
+        try await scalar("SHOW synchronous_commit", as: String.self) ?? ""
     }
 
     /// The same database with other rescue deadlines.

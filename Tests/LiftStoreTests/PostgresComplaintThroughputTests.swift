@@ -28,6 +28,16 @@ import Testing
         return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
+    @Test func complaintsAreDurableEvenWhereTheDatabaseDefaultIsNot() async throws {
+        let database = try await PostgresTestServer.makeDatabase()
+        let name = try #require(database.split(separator: "/").last)
+        _ = try await PostgresTestServer.psql(database, "ALTER DATABASE \(name) SET synchronous_commit = off")
+        #expect(try await PostgresTestServer.psql(database, "SHOW synchronous_commit") == "off")
+        let store = try await PostgresStore.open(try PostgresAddress(parsing: database))
+        defer { store.close() }
+        #expect(try await store.synchronousCommit() == "on")
+    }
+
     @Test func complaintsAreCommittedSynchronouslyAndConcurrentOnesShareFlushes() async throws {
         let database = try await PostgresTestServer.makeDatabase()
         let store = try await PostgresStore.open(try PostgresAddress(parsing: database))
