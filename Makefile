@@ -3,10 +3,10 @@
 
 SWIFT ?= swift
 BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev zlib1g-dev libfreetype-dev libcairo2-dev fonts-wqy-microhei
-TEST_PACKAGES = libzbar-dev postgresql openssl python3 python3-pip jq curl poppler-utils chromium chromium-driver python3-selenium python3-openpyxl
+TEST_PACKAGES = libzbar-dev postgresql nginx openssl python3 python3-pip jq curl poppler-utils chromium chromium-driver python3-selenium python3-openpyxl
 BENCH_PACKAGES = wrk curl nginx valgrind sqlite3
 
-.PHONY: demo test bench build build-deps test-deps bench-deps
+.PHONY: demo cluster-demo test bench build build-deps test-deps bench-deps
 
 build-deps:
 	@scripts/install-packages $(BUILD_PACKAGES)
@@ -27,6 +27,10 @@ build: build-deps
 
 demo: build
 	$$($(SWIFT) build --show-bin-path)/liftcode demo
+
+cluster-demo: build
+	@scripts/install-packages postgresql nginx curl
+	LIFTCODE_BIN=$$($(SWIFT) build --show-bin-path)/liftcode scripts/cluster-demo
 
 test: test-deps
 	$(SWIFT) build --build-tests
