@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev zlib1g-dev libfreetype-dev libcairo2-dev fonts-wqy-microhei
 TEST_PACKAGES = libzbar-dev postgresql nginx openssl python3 python3-pip jq curl poppler-utils chromium chromium-driver python3-selenium python3-openpyxl
-BENCH_PACKAGES = wrk curl nginx valgrind sqlite3
+BENCH_PACKAGES = wrk curl nginx valgrind sqlite3 postgresql
 
 .PHONY: demo cluster-demo test bench build build-deps test-deps bench-deps
 
@@ -43,3 +43,4 @@ bench: bench-deps
 	$(SWIFT) build -c release --product liftcode
 	$$($(SWIFT) build -c release --show-bin-path)/liftbench all
 	LIFTCODE_BIN=$$($(SWIFT) build -c release --show-bin-path)/liftcode scripts/bench-lookup
+	LIFTCODE_BIN=$$($(SWIFT) build -c release --show-bin-path)/liftcode scripts/bench-cluster
