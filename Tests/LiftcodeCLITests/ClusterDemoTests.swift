@@ -15,7 +15,7 @@ import Testing
         let cluster = folder.appendingPathComponent("cluster")
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("liftcode")
         let run = try await ChildProcess.run(
-            "/usr/bin/timeout", ["120", "bash", Self.script, "--check", "--dir", cluster.path],
+            "/usr/bin/timeout", ["120", "bash", Self.script, "--check", "--dir", cluster.path, "--port", String(try ServerProcess.freePort())],
             environment: ["LIFTCODE_BIN": executable.path], removing: ["LIFTCODE_DATABASE", "LIFTCODE_BASE_URL", "PGPASSWORD"])
         let logs = ["node1.log", "node2.log", "postgres.log", "nginx-error.log"].map { name in
             "\(name):\n" + ((try? String(contentsOf: cluster.appendingPathComponent(name), encoding: .utf8)) ?? "(none)").suffix(1500)
