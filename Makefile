@@ -3,10 +3,10 @@
 
 SWIFT ?= swift
 BUILD_PACKAGES = pkg-config libqrencode-dev libssl-dev libsqlite3-dev libpng-dev zlib1g-dev libfreetype-dev libcairo2-dev fonts-wqy-microhei
-TEST_PACKAGES = libzbar-dev postgresql openssl python3 python3-pip jq curl poppler-utils chromium chromium-driver python3-selenium python3-openpyxl
-BENCH_PACKAGES = wrk curl nginx valgrind sqlite3
+TEST_PACKAGES = libzbar-dev postgresql nginx openssl python3 python3-pip jq curl poppler-utils chromium chromium-driver python3-selenium python3-openpyxl
+BENCH_PACKAGES = wrk curl nginx valgrind sqlite3 postgresql
 
-.PHONY: demo test bench build build-deps test-deps bench-deps
+.PHONY: demo cluster-demo test bench build build-deps test-deps bench-deps
 
 build-deps:
 	@scripts/install-packages $(BUILD_PACKAGES)
@@ -28,6 +28,10 @@ build: build-deps
 demo: build
 	$$($(SWIFT) build --show-bin-path)/liftcode demo
 
+cluster-demo: build
+	@scripts/install-packages postgresql nginx curl
+	LIFTCODE_BIN=$$($(SWIFT) build --show-bin-path)/liftcode scripts/cluster-demo
+
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -39,3 +43,4 @@ bench: bench-deps
 	$(SWIFT) build -c release --product liftcode
 	$$($(SWIFT) build -c release --show-bin-path)/liftbench all
 	LIFTCODE_BIN=$$($(SWIFT) build -c release --show-bin-path)/liftcode scripts/bench-lookup
+	LIFTCODE_BIN=$$($(SWIFT) build -c release --show-bin-path)/liftcode scripts/bench-cluster

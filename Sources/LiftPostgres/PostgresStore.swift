@@ -177,6 +177,13 @@ struct Transaction {
         try await rows(statement.query)
     }
 
+    /// The rows of a statement prepared once on this connection (see `ElevatorFactsStatement`).
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [RowReader] where Statement.Row == RowReader {
+        var rows: [RowReader] = []
+        for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+        return rows
+    }
+
     func row(_ query: PostgresQuery) async throws -> RowReader? {
         try await rows(query).first
     }

@@ -124,6 +124,35 @@ import Testing
     }
 
     @Test(arguments: StoreUnderTest.allCases)
+    func aComplaintKeepsItsEventsAndATrappedReportOpensOneRescue(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await Self.seeded(kind)
+        defer { remove() }
+        let noise = try ComplaintDraft(category: .complaint, problem: .noise, text: "异响").validated()
+        let filed = try await store.file(
+            ComplaintFiling(draft: noise, number: Self.registered, label: nil, verification: .unverified, receivedAt: Self.now))
+        let read = try #require(try await store.complaint(ticket: filed.ticket))
+        #expect(read.events.map(\.state) == [.received, .routed])
+        #expect(read.events.last?.note == filed.events.last?.note)
+        #expect(read.routedTo == Self.unit && read.rescueID == nil)
+
+        let trapped = try ComplaintDraft(category: .complaint, problem: .trapped, text: "2人被困").validated()
+        let first = try await store.file(
+            ComplaintFiling(draft: trapped, number: Self.registered, label: nil, verification: .unverified, receivedAt: Self.now))
+        let second = try await store.file(
+            ComplaintFiling(draft: trapped, number: Self.registered, label: nil, verification: .unverified, receivedAt: Self.now.addingTimeInterval(60)))
+        let rescue = try #require(first.rescueID, "a trapped report opens a rescue order")
+        #expect(second.rescueID == rescue, "a second report of the same car joins the open order")
+        #expect(try await store.complaint(ticket: first.ticket)?.rescueID == rescue)
+        #expect(try await store.complaint(ticket: first.ticket)?.events.map(\.state) == [.received, .routed])
+
+        // Each complaint is posted to the unit's webhook once.
+        let due = try await store.dueDeliveries(at: Self.now.addingTimeInterval(3600), limit: 50)
+        for complaint in [filed, first, second] {
+            #expect(due.filter { $0.complaintID == complaint.publicID }.count == 1, "\(complaint.publicID) posted once")
+        }
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
     func accountsSessionsAndSignInFailures(_ kind: StoreUnderTest) async throws {
         let (store, remove) = try await kind.make()
         defer { remove() }
