@@ -3,21 +3,17 @@ import LiftCore
 import PostgresNIO
 
 extension PostgresStore: ComplaintStore {
-    /// Files a complaint, committed (with PostgreSQL's synchronous commit) before it returns; the
-    /// server groups the WAL flushes of complaints committing together.
+    /// Files a complaint, committed (with synchronous commit) before it returns.
     ///
-    /// A report of people trapped opens its rescue order in the complaint's own transaction. Any
-    /// other complaint is written by one statement (the complaint, its events and its webhook row),
-    /// committed on its own: two round trips to the server instead of seven, which is what a
-    /// complaint cost PostgreSQL's CPU.
+    /// A report of people trapped opens its rescue order in the complaint's own transaction. Other
+    /// complaints filed at the same moment share one transaction and one WAL flush
+    /// (`ComplaintBatch`, group commit as on SQLite); one filed alone is one statement.
     public func file(_ filing: ComplaintFiling) async throws -> Complaint {
         let policy = rescuePolicy
         if filing.rescueFiling != nil {
             return try await transaction { db in try await Self.file(filing, policy: policy, db) }
         }
-        return try await client.withConnection { connection in
-            try await Self.file(filing, policy: policy, Transaction(connection: connection, logger: logger))
-        }
+        return try await complaintBatch.file(filing, in: self)
     }
 
     static func file(_ filing: ComplaintFiling, policy: RescuePolicy, _ db: Transaction) async throws -> Complaint {

@@ -19,6 +19,8 @@ public final class PostgresStore: Sendable {
     /// How to open a connection of its own, outside the pool (the trust feed's LISTEN).
     let connectionConfiguration: PostgresConnection.Configuration
     private let runner: Task<Void, Never>
+    /// Complaints filed together share a transaction.
+    let complaintBatch = ComplaintBatch()
     /// Where the database is (without its password), for messages.
     public let address: PostgresAddress
     /// The deadlines new rescue orders get, per district (`Labels/rescue-deadlines.csv`).
