@@ -50,12 +50,15 @@ public struct PostgresRateLimiter: RateLimiting {
         if let member {
             allowed = try await count(member: member, for: key, start: start, expires: expires)
         } else {
-            allowed = !(try await store.rows(
-                """
-                INSERT INTO rateWindow (name, key, windowStart, expiresAt, count) VALUES (\(name), \(key), \(start), \(expires), 1)
-                ON CONFLICT (name, key, windowStart) DO UPDATE SET count = rateWindow.count + 1 WHERE rateWindow.count < \(limit)
-                RETURNING count
-                """)).isEmpty
+            allowed = try await store.transaction { db in
+                try await Self.limitWaiting(db)
+                return !(try await db.rows(
+                    """
+                    INSERT INTO rateWindow (name, key, windowStart, expiresAt, count) VALUES (\(name), \(key), \(start), \(expires), 1)
+                    ON CONFLICT (name, key, windowStart) DO UPDATE SET count = rateWindow.count + 1 WHERE rateWindow.count < \(limit)
+                    RETURNING count
+                    """)).isEmpty
+            }
         }
         if sweeps.isDue(at: now) { try? await sweep(now: now) }
         return allowed
@@ -66,8 +69,7 @@ public struct PostgresRateLimiter: RateLimiting {
     private func count(member: String, for key: String, start: Int, expires: Int) async throws -> Bool {
         do {
             return try await store.transaction { db in
-                // A limit is not worth a disk flush (and the tables are unlogged anyway).
-                try await db.execute("SET LOCAL synchronous_commit = off")
+                try await Self.limitWaiting(db)
                 guard let row = try await db.row(
                     """
                     WITH member AS (
@@ -89,6 +91,22 @@ public struct PostgresRateLimiter: RateLimiting {
         } catch is WindowFull {
             return false
         }
+    }
+
+    /// The longest a check waits for a lock, and in all: a limit held up (its tables locked, the
+    /// database slow) must not hold up a complaint, least of all someone trapped; the caller decides
+    /// what a check that failed means.
+    static let lockTimeout = "1s"
+    static let statementTimeout = "2s"
+
+    /// Bounds the waiting of the transaction's statements; a limit is not worth a disk flush either
+    /// (and the tables are unlogged anyway).
+    static func limitWaiting(_ db: Transaction) async throws {
+        _ = try await db.rows(
+            """
+            SELECT set_config('lock_timeout', \(lockTimeout), true), set_config('statement_timeout', \(statementTimeout), true),
+                set_config('synchronous_commit', 'off', true)
+            """)
     }
 
     /// Deletes every limiter's expired windows and members.
