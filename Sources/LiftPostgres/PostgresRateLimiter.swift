@@ -10,8 +10,8 @@ import Synchronization
 /// event is one UPSERT that adds to the window's count only while it is under the limit; a member
 /// is a row of `rateMember` (unique per window), counted in the same statement and rolled back
 /// when the window is full, so a refused member is not taken as counted later. Every value is a
-/// bound parameter. Expired windows are deleted every `sweepInterval` by whichever server checks,
-/// so the tables hold at most the keys of the last window or so: a stranger sending from ever new
+/// bound parameter. Expired windows are deleted every `sweepInterval` by whichever server checks
+/// (`sweepGrace` after they end), so the tables hold at most the keys of the last window and grace: a stranger sending from ever new
 /// addresses grows them only as fast as the server takes requests, and they shrink again.
 public struct PostgresRateLimiter: RateLimiting {
     let store: PostgresStore
@@ -109,9 +109,14 @@ public struct PostgresRateLimiter: RateLimiting {
             """)
     }
 
-    /// Deletes every limiter's expired windows and members.
+    /// How long after its end a window is kept: each server sweeps by its own clock, and one whose
+    /// clock runs ahead must not delete windows the others still count in (a client's spent budget
+    /// would start afresh).
+    public static let sweepGrace: TimeInterval = 600
+
+    /// Deletes every limiter's windows and members that ended more than `sweepGrace` ago.
     public func sweep(now: Date) async throws {
-        let seconds = Int(now.timeIntervalSince1970.rounded(.down))
+        let seconds = Int(now.addingTimeInterval(-Self.sweepGrace).timeIntervalSince1970.rounded(.down))
         try await store.execute("DELETE FROM rateWindow WHERE expiresAt <= \(seconds)")
         try await store.execute("DELETE FROM rateMember WHERE expiresAt <= \(seconds)")
     }
