@@ -60,7 +60,11 @@ public struct PostgresRateLimiter: RateLimiting {
                     """)).isEmpty
             }
         }
-        if sweeps.isDue(at: now) { try? await sweep(now: now) }
+        if sweeps.isDue(at: now) {
+            // Off the request: a sweep of many windows, or one held up by a lock, must not hold up a complaint.
+            let limiter = self
+            Task { try? await limiter.sweep(now: now) }
+        }
         return allowed
     }
 
@@ -96,8 +100,8 @@ public struct PostgresRateLimiter: RateLimiting {
     /// The longest a check waits for a lock, and in all: a limit held up (its tables locked, the
     /// database slow) must not hold up a complaint, least of all someone trapped; the caller decides
     /// what a check that failed means.
-    static let lockTimeout = "1s"
-    static let statementTimeout = "2s"
+    static let lockTimeout = "3s"
+    static let statementTimeout = "5s"
 
     /// Bounds the waiting of the transaction's statements; a limit is not worth a disk flush either
     /// (and the tables are unlogged anyway).

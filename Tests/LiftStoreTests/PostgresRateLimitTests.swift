@@ -78,6 +78,11 @@ import Testing
         // this one is new, so it does).
         let later = Self.now.addingTimeInterval(120 + PostgresRateLimiter.sweepGrace)
         #expect(try await b.rateLimiter(named: "client", limit: 2, window: 60).allow("192.0.2.1", now: later))
+        // The sweep runs beside the check: wait for it (a condition, polled).
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await PostgresTestServer.psql(database, "SELECT count(*) FROM rateMember") != "0", ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         #expect(try await PostgresTestServer.psql(database, "SELECT count(*) FROM rateWindow") == "1", "only the new window is left")
         #expect(try await PostgresTestServer.psql(database, "SELECT count(*) FROM rateMember") == "0")
     }

@@ -96,11 +96,40 @@ import Testing
         #expect(noise == 503, "took \(noiseTook)")
         #expect(noiseTook < .seconds(10))
         _ = try await PostgresTestServer.psql(
-            database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()")
+            database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()")
 
         // Once the tables are free again the limits count as before.
         #expect(try await Self.file(from: "127.0.0.4", port: server.port) == 201)
         #expect(try await Self.file(from: "127.0.0.4", port: server.port) == 201)
         #expect(try await Self.file(from: "127.0.0.4", port: server.port) == 429)
+    }
+
+    @Test func aSweepHeldUpDoesNotHoldUpAComplaint() async throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let database = try await PostgresTestServer.makeDatabase()
+        let on = ["--database", database]
+        await #expect(try cli.run(["keys", "new", "--id", "K1"]).status == 0)
+        #expect(try await cli.run(["import", "elevators", "Samples/elevators.csv"] + on).status == 0)
+        let server = try ServerProcess(cli, arguments: ["--complaints-per-minute", "2", "--complaints-per-elevator-hour", "3"] + on)
+        defer { server.stop() }
+        #expect(try await server.get("/healthz")?.status == 200, "\(server.errors)")
+
+        // Another session keeps rows of rateMember from being deleted; the server's first check sweeps.
+        let holder = Task {
+            try? await PostgresTestServer.psql(database, "BEGIN; LOCK TABLE rateMember IN SHARE MODE; SELECT pg_sleep(60); COMMIT;")
+        }
+        defer { holder.cancel() }
+        let locked = """
+            SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+            WHERE c.relname = 'ratemember' AND l.mode = 'ShareLock' AND l.granted
+            """
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await PostgresTestServer.psql(database, locked) != "1", ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let (trapped, took) = try await Self.timedFile(from: "127.0.0.2", port: server.port, problem: "trapped", seconds: 20)
+        #expect(trapped == 201, "took \(took)")
+        #expect(took < .seconds(5))
+        _ = try await PostgresTestServer.psql(
+            database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()")
     }
 }
