@@ -10,8 +10,8 @@ import Synchronization
 /// event is one UPSERT that adds to the window's count only while it is under the limit; a member
 /// is a row of `rateMember` (unique per window), counted in the same statement and rolled back
 /// when the window is full, so a refused member is not taken as counted later. Every value is a
-/// bound parameter. Expired windows are deleted every `sweepInterval` by whichever server checks,
-/// so the tables hold at most the keys of the last window or so: a stranger sending from ever new
+/// bound parameter. Expired windows are deleted every `sweepInterval` by whichever server checks
+/// (`sweepGrace` after they end), so the tables hold at most the keys of the last window and grace: a stranger sending from ever new
 /// addresses grows them only as fast as the server takes requests, and they shrink again.
 public struct PostgresRateLimiter: RateLimiting {
     let store: PostgresStore
@@ -50,14 +50,21 @@ public struct PostgresRateLimiter: RateLimiting {
         if let member {
             allowed = try await count(member: member, for: key, start: start, expires: expires)
         } else {
-            allowed = !(try await store.rows(
-                """
-                INSERT INTO rateWindow (name, key, windowStart, expiresAt, count) VALUES (\(name), \(key), \(start), \(expires), 1)
-                ON CONFLICT (name, key, windowStart) DO UPDATE SET count = rateWindow.count + 1 WHERE rateWindow.count < \(limit)
-                RETURNING count
-                """)).isEmpty
+            allowed = try await store.transaction { db in
+                try await Self.limitWaiting(db)
+                return !(try await db.rows(
+                    """
+                    INSERT INTO rateWindow (name, key, windowStart, expiresAt, count) VALUES (\(name), \(key), \(start), \(expires), 1)
+                    ON CONFLICT (name, key, windowStart) DO UPDATE SET count = rateWindow.count + 1 WHERE rateWindow.count < \(limit)
+                    RETURNING count
+                    """)).isEmpty
+            }
         }
-        if sweeps.isDue(at: now) { try? await sweep(now: now) }
+        if sweeps.isDue(at: now) {
+            // Off the request: a sweep of many windows, or one held up by a lock, must not hold up a complaint.
+            let limiter = self
+            Task { try? await limiter.sweep(now: now) }
+        }
         return allowed
     }
 
@@ -66,8 +73,7 @@ public struct PostgresRateLimiter: RateLimiting {
     private func count(member: String, for key: String, start: Int, expires: Int) async throws -> Bool {
         do {
             return try await store.transaction { db in
-                // A limit is not worth a disk flush (and the tables are unlogged anyway).
-                try await db.execute("SET LOCAL synchronous_commit = off")
+                try await Self.limitWaiting(db)
                 guard let row = try await db.row(
                     """
                     WITH member AS (
@@ -91,9 +97,30 @@ public struct PostgresRateLimiter: RateLimiting {
         }
     }
 
-    /// Deletes every limiter's expired windows and members.
+    /// The longest a check waits for a lock, and in all: a limit held up (its tables locked, the
+    /// database slow) must not hold up a complaint, least of all someone trapped; the caller decides
+    /// what a check that failed means.
+    static let lockTimeout = "3s"
+    static let statementTimeout = "5s"
+
+    /// Bounds the waiting of the transaction's statements; a limit is not worth a disk flush either
+    /// (and the tables are unlogged anyway).
+    static func limitWaiting(_ db: Transaction) async throws {
+        _ = try await db.rows(
+            """
+            SELECT set_config('lock_timeout', \(lockTimeout), true), set_config('statement_timeout', \(statementTimeout), true),
+                set_config('synchronous_commit', 'off', true)
+            """)
+    }
+
+    /// How long after its end a window is kept: each server sweeps by its own clock, and one whose
+    /// clock runs ahead must not delete windows the others still count in (a client's spent budget
+    /// would start afresh).
+    public static let sweepGrace: TimeInterval = 600
+
+    /// Deletes every limiter's windows and members that ended more than `sweepGrace` ago.
     public func sweep(now: Date) async throws {
-        let seconds = Int(now.timeIntervalSince1970.rounded(.down))
+        let seconds = Int(now.addingTimeInterval(-Self.sweepGrace).timeIntervalSince1970.rounded(.down))
         try await store.execute("DELETE FROM rateWindow WHERE expiresAt <= \(seconds)")
         try await store.execute("DELETE FROM rateMember WHERE expiresAt <= \(seconds)")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import LiftServer
 import Logging
+import Synchronization
 import Testing
 
 /// The server's log written through `LogOutputBuffer`: whole lines, in order, none lost, and
@@ -80,5 +81,62 @@ import Testing
         #expect(written > total - 1000 && written < total, "\(written) of \(total) bytes")
         output.flush()
         #expect(file.lines.count == 100)
+    }
+
+    @Test func aReaderThatTakesNothingNeverStallsTheWritersAndNoLineIsLostUncounted() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        defer { close(readEnd) }
+        let output = LogOutputBuffer(
+            descriptor: writeEnd, limit: 4096, interval: .milliseconds(20), maximumPending: 64 * 1024, stallTimeout: .milliseconds(100))
+        let logger = Logger(label: "liftcode") { label in BufferedLogHandler(label: label, output: output) }
+        // Nobody reads the pipe (64 KB) while the server logs ten times that, warnings among them:
+        // every call still returns.
+        let lines = 4000
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            for index in 0..<lines {
+                let text = "GET /N006109 200 line \(index) \(String(repeating: "x", count: 120))"
+                if index % 500 == 0 { logger.warning("\(text)") } else { logger.info("\(text)") }
+            }
+            finished.signal()
+        }
+        #expect(finished.wait(timeout: .now() + 20) == .success, "logging waited for a reader that takes nothing")
+
+        // The reader comes back: what was kept arrives whole and in order, and the lines dropped are counted.
+        let received = Mutex("")
+        let reader = DispatchQueue(label: "log-reader")
+        reader.async {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = read(readEnd, &buffer, buffer.count)
+                guard count > 0 else { return }
+                let text = String(decoding: buffer[0..<count], as: UTF8.self)
+                received.withLock { $0 += text }
+            }
+        }
+        logger.warning("reader back")
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !received.withLock({ $0.contains("reader back\n") }), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let text = received.withLock { $0 }
+        #expect(text.contains("reader back\n"), "the lines logged after the reader came back arrive")
+        var kept: [Int] = []
+        var dropped = 0
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("liftcode: "), line.hasSuffix("log lines dropped: the log's reader took nothing for a while") {
+                dropped += Int(line.split(separator: " ")[1]) ?? 0
+            } else if let range = line.range(of: "GET /N006109 200 line ") {
+                let rest = line[range.upperBound...].split(separator: " ")
+                #expect(rest.count == 2 && rest[1] == Substring(String(repeating: "x", count: 120)), "a whole line: \(line)")
+                if let index = Int(rest[0]) { kept.append(index) }
+            } else {
+                #expect(line.hasSuffix("reader back"), "an unexpected line: \(line)")
+            }
+        }
+        #expect(kept == kept.sorted(), "in order")
+        #expect(dropped > 0, "the pipe and the buffer cannot hold them all")
+        #expect(kept.count + dropped == lines, "every line written or counted as dropped (\(kept.count) + \(dropped))")
+        close(writeEnd)
     }
 }

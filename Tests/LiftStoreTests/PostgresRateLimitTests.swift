@@ -74,11 +74,28 @@ import Testing
         #expect(try await PostgresTestServer.psql(database, "SELECT count(*) FROM rateWindow") == "202")
         #expect(try await PostgresTestServer.psql(database, "SELECT count(*) FROM rateMember") == "1")
 
-        // A check after the windows ended sweeps them (the first check of a limiter always sweeps;
+        // A check well after the windows ended sweeps them (the first check of a limiter always sweeps;
         // this one is new, so it does).
-        let later = Self.now.addingTimeInterval(120)
+        let later = Self.now.addingTimeInterval(120 + PostgresRateLimiter.sweepGrace)
         #expect(try await b.rateLimiter(named: "client", limit: 2, window: 60).allow("192.0.2.1", now: later))
+        // The sweep runs beside the check: wait for it (a condition, polled).
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await PostgresTestServer.psql(database, "SELECT count(*) FROM rateMember") != "0", ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         #expect(try await PostgresTestServer.psql(database, "SELECT count(*) FROM rateWindow") == "1", "only the new window is left")
         #expect(try await PostgresTestServer.psql(database, "SELECT count(*) FROM rateMember") == "0")
+    }
+
+    @Test func aServerWhoseClockRunsAheadDoesNotSweepWindowsStillCounted() async throws {
+        let (a, b, _) = try await Self.twoServers()
+        defer { a.close(); b.close() }
+        let onA = a.rateLimiter(named: "client", limit: 2, window: 60)
+        #expect(try await onA.allow("203.0.113.9", now: Self.now))
+        #expect(try await onA.allow("203.0.113.9", now: Self.now))
+        #expect(try await !onA.allow("203.0.113.9", now: Self.now))
+        // A second server, its clock two minutes ahead, checks (and, being new, sweeps).
+        #expect(try await b.rateLimiter(named: "client", limit: 2, window: 60).allow("192.0.2.1", now: Self.now.addingTimeInterval(120)))
+        #expect(try await !onA.allow("203.0.113.9", now: Self.now), "the client's spent budget is still spent on the first server")
     }
 }

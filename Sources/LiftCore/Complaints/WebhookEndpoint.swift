@@ -93,6 +93,13 @@ public struct IPAddress: Sendable, Hashable {
         self.bytes = bytes
     }
 
+    /// An IPv4 address mapped into IPv6 (`::ffff:a.b.c.d`, as a dual-stack socket reports an IPv4
+    /// peer) as the IPv4 address it is; any other address as it is.
+    public var unmapped: IPAddress {
+        guard bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF else { return self }
+        return IPAddress(bytes: Array(bytes[12..<16]))!
+    }
+
     /// A host whose last label is a number (`127.1`, `0x7f000001`, `2130706433`): resolvers read
     /// such hosts as addresses in ways that differ, so one that is not a plain address is refused.
     static func looksNumeric(_ host: String) -> Bool {

@@ -47,7 +47,7 @@ public func buildRouter(
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     if !configuration.trustedProxies.isEmpty {
-        router.add(middleware: ForwardedClientMiddleware(trustedProxies: configuration.trustedProxies))
+        router.add(middleware: ForwardedClientMiddleware(trustedProxies: Set(configuration.trustedProxies.map(\.unmapped))))
     }
     router.add(middleware: RouteMetricsMiddleware(metrics: metrics))
     if configuration.logRequests {

@@ -14,7 +14,8 @@ struct ForwardedClientMiddleware: RouterMiddleware {
     let trustedProxies: Set<IPAddress>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let peer = IPAddress(context.clientAddress), trustedProxies.contains(peer) else { return try await next(request, context) }
+        // A server listening on :: sees an IPv4 proxy as ::ffff:a.b.c.d.
+        guard let peer = IPAddress(context.clientAddress)?.unmapped, trustedProxies.contains(peer) else { return try await next(request, context) }
         var context = context
         if let forwarded = Self.client(forwardedFor: request.headers[values: .xForwardedFor], trustedProxies: trustedProxies) {
             context.clientAddress = forwarded
@@ -29,9 +30,17 @@ struct ForwardedClientMiddleware: RouterMiddleware {
         let entries = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         for entry in entries.reversed() {
             guard let address = IPAddress(entry) else { return nil }
-            if !trustedProxies.contains(address) { return entry }
+            // ::ffff:a.b.c.d is a.b.c.d: one client, one budget, whichever form a proxy wrote.
+            if !trustedProxies.contains(address.unmapped) { return address.unmapped == address ? entry : Self.text(address.unmapped) }
         }
         return nil
+    }
+}
+
+extension ForwardedClientMiddleware {
+    /// An IPv4 address as text (a.b.c.d).
+    static func text(_ address: IPAddress) -> String {
+        address.bytes.map(String.init).joined(separator: ".")
     }
 }
 

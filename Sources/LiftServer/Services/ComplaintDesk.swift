@@ -62,7 +62,21 @@ struct ComplaintDesk: Sendable {
         } catch let error as ComplaintIntakeError {
             throw refusal(error)
         }
-        if let perClient, try await !perClient.allow(clientAddress, now: Date()) {
+        // A limit that cannot be counted (its database stuck or down) lets an urgent report through
+        // (someone trapped must be heard) and refuses any other complaint, so that a flood that
+        // slows the database does not switch the limits off.
+        func allows(_ check: () async throws -> Bool) async throws -> Bool {
+            do {
+                return try await check()
+            } catch {
+                if checked.isUrgent { return true }
+                throw APIError(
+                    .serviceUnavailable, code: "rate-limit-unavailable",
+                    message: language == .zh ? "暂时无法受理投诉，请稍后再试。被困请拨打 96333。" : "complaints cannot be taken just now; try again shortly (trapped? call 96333)",
+                    html: html, language: language)
+            }
+        }
+        if let perClient, try await !allows({ try await perClient.allow(clientAddress, now: Date()) }) {
             throw APIError(
                 .tooManyRequests, code: "rate-limited",
                 message: language == .zh ? "提交过于频繁，请稍后再试。被困请拨打 96333。" : "too many complaints from this address; try again in a minute (trapped? call 96333)",
@@ -74,7 +88,7 @@ struct ComplaintDesk: Sendable {
         // it); each client counts once per elevator; complaints about counterfeit codes are
         // counted apart, so a forger cannot use up the genuine elevator's allowance.
         let elevatorKey = checked.scan.outcome == .counterfeit ? "counterfeit:\(checked.number)" : checked.number.description
-        if !checked.isUrgent, let perElevator, try await !perElevator.allow(elevatorKey, member: clientAddress, now: Date()) {
+        if !checked.isUrgent, let perElevator, try await !allows({ try await perElevator.allow(elevatorKey, member: clientAddress, now: Date()) }) {
             throw APIError(
                 .tooManyRequests, code: "rate-limited",
                 message: language == .zh ? "该电梯近期投诉已达上限，维保单位已收到。被困请拨打 96333。" : "this elevator has had many complaints this hour and its maintenance unit has them; trapped? call 96333",

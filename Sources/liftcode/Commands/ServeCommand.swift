@@ -81,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         launch.configuration.trustCheckInterval = .seconds(trustCheckSeconds)
         launch.configuration.maximumVisitDuration = maxVisitHours * 3600
         launch.configuration.allowPrivateWebhooks = allowPrivateWebhooks
-        launch.configuration.trustedProxies = Set(trustedProxies.compactMap(IPAddress.init))
+        launch.configuration.trustedProxies = Set(trustedProxies.compactMap { IPAddress($0)?.unmapped })
         try await launch.run()
     }
 }
