@@ -1,9 +1,9 @@
 import Logging
 
 /// swift-log's `StreamLogHandler` (the same line format as every other liftcode log) writing
-/// through a `LogOutputBuffer`: a warning, an error or a critical line flushes what came before it
-/// at once (as much as the log's reader takes without making the caller wait), so what matters when
-/// something goes wrong is not left waiting in memory.
+/// through a `LogOutputBuffer`: a warning, an error or a critical line has what came before it
+/// written at once (by the buffer's queue: the caller never waits for the log's reader), so what
+/// matters when something goes wrong is not left waiting in memory.
 public struct BufferedLogHandler: LogHandler {
     private var lines: StreamLogHandler
     private let output: LogOutputBuffer
@@ -35,6 +35,6 @@ public struct BufferedLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         lines.log(event: event)
-        if event.level >= .warning { output.flushWithoutWaiting() }
+        if event.level >= .warning { output.flushSoon() }
     }
 }
