@@ -78,15 +78,10 @@ final class ComplaintBatch: @unchecked Sendable {
     static func write(_ filings: [ComplaintFiling], _ db: Transaction) async throws -> [Result<Complaint, any Error>] {
         let numbers = Array(Set(filings.map(\.number.value)))
         var contacts: [Int: (routing: ComplaintRouting.ElevatorContacts, street: String?, isClassified: Bool)] = [:]
-        for row in try await db.rows(
-            """
-            SELECT e.number, e.district, e.street, e.isClassified, mu.name AS unitName, mu.webhookURL, r.workerLogin, r.workerName
-            FROM elevator e
-            LEFT JOIN unit mu ON mu.id = e.maintenanceUnitId
-            LEFT JOIN maintenanceRecord r ON r.id = e.lastRecordId AND r.maintenanceUnit = mu.name
-            WHERE e.number = ANY(\(numbers))
-            """)
-        {
+        var select = SQLStatement()
+        select.append(constant: ComplaintRoutingStatement.selection)
+        select.append(" WHERE e.number = ANY(?)", numbers)
+        for row in try await db.rows(select) {
             let routing = ComplaintRouting.ElevatorContacts(
                 district: try row("district"), maintenanceUnit: try row("unitName"), workerLogin: try row("workerLogin"),
                 workerName: try row("workerName"), webhookURL: try row("webhookURL"))

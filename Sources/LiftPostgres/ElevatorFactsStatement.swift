@@ -4,7 +4,7 @@ import PostgresNIO
 /// connection. Planning its five-table join anew took most of PostgreSQL's time per lookup (about
 /// 0.5 ms of planning beside 0.1 ms of execution). The columns are named, not `e.*`, so a column a
 /// later migration adds does not change the prepared statement's result.
-struct ElevatorFactsStatement: PostgresPreparedStatement {
+struct ElevatorFactsStatement: ElevatorNumberStatement {
     static let name = "liftcode_elevator_facts"
     static let sql = """
         SELECT e.number, e.rescueCode, e.registrationCode, e.address, e.building, e.district, e.street, e.internalNumber,
@@ -21,18 +21,7 @@ struct ElevatorFactsStatement: PostgresPreparedStatement {
         LEFT JOIN worker w ON w.login = r.workerLogin
         WHERE e.number = $1
         """
-    static let bindingDataTypes: [PostgresDataType] = [.int8]
 
     /// The elevator's number (its N-number's value).
     let number: Int
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(number)
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws -> RowReader {
-        RowReader(row)
-    }
 }

@@ -2,24 +2,13 @@ import PostgresNIO
 
 /// An elevator's insurance policies, newest end first, for its label page: prepared once on each
 /// connection, as `ElevatorFactsStatement` beside it.
-struct InsurancePoliciesStatement: PostgresPreparedStatement {
+struct InsurancePoliciesStatement: ElevatorNumberStatement {
     static let name = "liftcode_insurance_policies"
     static let sql = """
         SELECT insurer, policyNumber, coverage, validFrom, validTo, claimsPhone FROM insurancePolicy
         WHERE number = $1 ORDER BY validTo DESC LIMIT 50
         """
-    static let bindingDataTypes: [PostgresDataType] = [.int8]
 
     /// The elevator's number (its N-number's value).
     let number: Int
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(number)
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws -> RowReader {
-        RowReader(row)
-    }
 }
