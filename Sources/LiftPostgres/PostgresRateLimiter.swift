@@ -20,15 +20,18 @@ public struct PostgresRateLimiter: RateLimiting {
     public let limit: Int
     /// The window's length in whole seconds (at least 1).
     public let windowSeconds: Int
+    /// How long a check may wait for a lock, and in all.
+    public let waiting: Waiting
     private let sweeps: SweepSchedule
 
     /// How often expired windows are deleted (by each limiter that is used).
     public static let sweepInterval: TimeInterval = 30
 
-    init(store: PostgresStore, name: String, limit: Int, window: TimeInterval) {
+    init(store: PostgresStore, name: String, limit: Int, window: TimeInterval, waiting: Waiting = .serving) {
         self.store = store
         self.name = name
         self.limit = limit
+        self.waiting = waiting
         windowSeconds = max(1, Int(window.rounded(.up)))
         sweeps = SweepSchedule()
     }
@@ -51,7 +54,7 @@ public struct PostgresRateLimiter: RateLimiting {
             allowed = try await count(member: member, for: key, start: start, expires: expires)
         } else {
             allowed = try await store.transaction { db in
-                try await Self.limitWaiting(db)
+                try await waiting.bound(db)
                 return !(try await db.rows(
                     """
                     INSERT INTO rateWindow (name, key, windowStart, expiresAt, count) VALUES (\(name), \(key), \(start), \(expires), 1)
@@ -73,7 +76,7 @@ public struct PostgresRateLimiter: RateLimiting {
     private func count(member: String, for key: String, start: Int, expires: Int) async throws -> Bool {
         do {
             return try await store.transaction { db in
-                try await Self.limitWaiting(db)
+                try await waiting.bound(db)
                 guard let row = try await db.row(
                     """
                     WITH member AS (
@@ -100,17 +103,29 @@ public struct PostgresRateLimiter: RateLimiting {
     /// The longest a check waits for a lock, and in all: a limit held up (its tables locked, the
     /// database slow) must not hold up a complaint, least of all someone trapped; the caller decides
     /// what a check that failed means.
-    static let lockTimeout = "3s"
-    static let statementTimeout = "5s"
+    public struct Waiting: Sendable {
+        /// PostgreSQL's `lock_timeout` for the check's transaction, such as "3s".
+        public var lock: String
+        /// PostgreSQL's `statement_timeout` for each of its statements.
+        public var statement: String
 
-    /// Bounds the waiting of the transaction's statements; a limit is not worth a disk flush either
-    /// (and the tables are unlogged anyway).
-    static func limitWaiting(_ db: Transaction) async throws {
-        _ = try await db.rows(
-            """
-            SELECT set_config('lock_timeout', \(lockTimeout), true), set_config('statement_timeout', \(statementTimeout), true),
-                set_config('synchronous_commit', 'off', true)
-            """)
+        public init(lock: String, statement: String) {
+            self.lock = lock
+            self.statement = statement
+        }
+
+        /// What a server uses: 3 s for a lock, 5 s in all.
+        public static let serving = Waiting(lock: "3s", statement: "5s")
+
+        /// Bounds the waiting of the transaction's statements; a limit is not worth a disk flush
+        /// either (and the tables are unlogged anyway).
+        func bound(_ db: Transaction) async throws {
+            _ = try await db.rows(
+                """
+                SELECT set_config('lock_timeout', \(lock), true), set_config('statement_timeout', \(statement), true),
+                    set_config('synchronous_commit', 'off', true)
+                """)
+        }
     }
 
     /// How long after its end a window is kept: each server sweeps by its own clock, and one whose
@@ -146,5 +161,10 @@ final class SweepSchedule: Sendable {
 extension PostgresStore: RateLimitStore {
     public func rateLimiter(named name: String, limit: Int, window: TimeInterval) -> any RateLimiting {
         PostgresRateLimiter(store: self, name: name, limit: limit, window: window)
+    }
+
+    /// A limiter whose checks wait as long as `waiting` says, instead of a server's 3 s and 5 s.
+    public func rateLimiter(named name: String, limit: Int, window: TimeInterval, waiting: PostgresRateLimiter.Waiting) -> PostgresRateLimiter {
+        PostgresRateLimiter(store: self, name: name, limit: limit, window: window, waiting: waiting)
     }
 }
