@@ -67,6 +67,16 @@ extension PostgresStore: RegistryStore {
         try await rows("SELECT serial FROM label WHERE number = \(number.value) AND status = 'revoked' ORDER BY serial").map { try $0("serial") }
     }
 
+    public func standing(of number: NNumber) async throws -> NumberStanding {
+        try await client.withConnection { connection in
+            let transaction = Transaction(connection: connection, logger: logger)
+            guard let row = try await transaction.rows(NumberStandingStatement(number: number.value)).first else {
+                return NumberStanding(isRegistered: false, revokedSerials: [])
+            }
+            return NumberStanding(isRegistered: try row("registered"), revokedSerials: try row("revokedSerials", as: [Int].self))
+        }
+    }
+
     public func workers(ofUnit unit: String) async throws -> [Worker] {
         try await rows(
             """

@@ -9,7 +9,7 @@ import Synchronization
 import Testing
 
 /// A counterfeit code is answered from its signature alone: the registry is not read (issue 15),
-/// through the lookup and through the public route.
+/// through the lookup and through the public route; a complaint reads only its number's standing.
 @Suite struct CounterfeitReadTests {
     /// The world's real database, counting the registry reads that go through it.
     final class CountingRegistry: RegistryStore {
@@ -26,6 +26,14 @@ import Testing
         func revokedSerials(of number: NNumber) async throws -> [Int] {
             reads.add(1, ordering: .relaxed)
             return try await database.revokedSerials(of: number)
+        }
+
+        /// The light reads, counted apart.
+        let standingReads = Atomic<Int>(0)
+
+        func standing(of number: NNumber) async throws -> NumberStanding {
+            standingReads.add(1, ordering: .relaxed)
+            return try await database.standing(of: number)
         }
 
         func workers(ofUnit unit: String) async throws -> [Worker] {
@@ -115,5 +123,46 @@ import Testing
             }
             #expect(registry.reads.load(ordering: .relaxed) == 1)
         }
+    }
+
+    /// A complaint's subject gets the page's verdict for every kind of input, from one light read
+    /// (none for a counterfeit or an unreadable one) instead of the page's facts.
+    @Test func aComplaintReadsOnlyItsNumbersStandingAndGetsThePagesVerdict() async throws {
+        let world = try await TestWorld()
+        let registry = CountingRegistry(world.database)
+        let lookup = ElevatorLookup(registry: registry, verifier: LabelVerifier(signatures: world.keyRing))
+        let inputs = [
+            try world.code(world.current), try world.code(world.overdue), try world.code(world.overdue, serial: 2),
+            try world.code(world.unregistered), try world.sample.counterfeitCode(), "N000614", "000001", "N00061", "not a code",
+        ]
+        for input in inputs {
+            let page = try await lookup.lookup(input, today: TestWorld.today)
+            let before = registry.standingReads.load(ordering: .relaxed)
+            let subject = try await lookup.complaintSubject(input)
+            var verdict = page
+            verdict.elevator = nil
+            #expect(subject.scan == verdict, "\(input)")
+            #expect(subject.isRegistered == (page.elevator != nil), "\(input)")
+            let light = registry.standingReads.load(ordering: .relaxed) - before
+            #expect(light == ([VerificationOutcome.counterfeit, .malformed].contains(page.outcome) ? 0 : 1), "\(input): \(page.outcome)")
+        }
+        #expect(try await lookup.complaintSubject(world.code(world.overdue)).scan.outcome == .revoked)
+
+        // Through the route: filed, and no facts read at all.
+        var dependencies = world.dependencies()
+        dependencies.registry = registry
+        let app = buildApplication(world.configuration(), dependencies: dependencies, logger: Logger(label: "test"))
+        let factsBefore = registry.reads.load(ordering: .relaxed)
+        try await app.test(.router) { client in
+            let body = #"{"label": "\#(try world.code(world.current))", "category": "complaint", "problem": "door", "text": "门关不上"}"#
+            try await client.execute(uri: "/api/v1/complaints", method: .post, headers: .json, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created, "\(response.text)")
+            }
+            let unknown = #"{"elevator": "N000001", "category": "complaint", "problem": "door", "text": "门关不上"}"#
+            try await client.execute(uri: "/api/v1/complaints", method: .post, headers: .json, body: ByteBuffer(string: unknown)) { response in
+                #expect(response.status == .notFound, "an unregistered number is refused as before: \(response.text)")
+            }
+        }
+        #expect(registry.reads.load(ordering: .relaxed) == factsBefore, "a complaint reads no elevator facts")
     }
 }

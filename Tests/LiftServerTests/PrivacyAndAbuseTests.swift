@@ -410,7 +410,7 @@ extension TestWorld {
         ComplaintDesk(
             lookup: ElevatorLookup(registry: sample.database, verifier: LabelVerifier(signatures: sample.keyRing)), complaints: sample.database,
             perClient: perClient.map { RateLimiter(limit: $0, window: 60) }, perElevator: perElevator.map { RateLimiter(limit: $0, window: 3600) },
-            metrics: ServerMetrics(), labelBaseURL: Self.base, today: { Self.today })
+            metrics: ServerMetrics(), labelBaseURL: Self.base)
     }
 }
 

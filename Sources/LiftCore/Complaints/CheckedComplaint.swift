@@ -5,12 +5,21 @@ public struct CheckedComplaint: Sendable {
     /// The draft as validated (trimmed, ID numbers masked).
     public let draft: ComplaintDraft
     public let number: NNumber
-    /// What the lookup found: the verdict on the code, and the elevator when it is registered.
+    /// The verdict on the code or typed number (no elevator facts are read for a complaint).
     public let scan: ScanResult
+    /// Whether the number is registered (false, unread, for a counterfeit code).
+    public let isRegistered: Bool
+
+    public init(draft: ComplaintDraft, number: NNumber, scan: ScanResult, isRegistered: Bool) {
+        self.draft = draft
+        self.number = number
+        self.scan = scan
+        self.isRegistered = isRegistered
+    }
 
     /// Whether the number has no registry entry (a counterfeit code shows no registry, so it is
     /// not judged here; the store refuses it if its number is unknown).
-    public var isUnregistered: Bool { scan.elevator == nil && scan.outcome != .counterfeit }
+    public var isUnregistered: Bool { !isRegistered && scan.outcome != .counterfeit }
 
     /// Whether it may never be refused for the elevator's sake: an alarm or a trapped report.
     public var isUrgent: Bool { draft.category == .alarm || draft.problem == .trapped }

@@ -6,7 +6,7 @@ import Foundation
 /// local database uses it as it is.
 ///
 ///     let intake = ComplaintIntake(lookup: lookup, complaints: database)
-///     let checked = try await intake.check(draft, about: .number(number), today: day)
+///     let checked = try await intake.check(draft, about: .number(number))
 ///     let complaint = try await intake.file(checked)
 public struct ComplaintIntake: Sendable {
     public let lookup: ElevatorLookup
@@ -20,26 +20,27 @@ public struct ComplaintIntake: Sendable {
         self.now = now
     }
 
-    /// Checks the draft, then looks up what it is about (a code is verified, signature first).
+    /// Checks the draft, then looks up what it is about (a code is verified, signature first;
+    /// only the number's standing is read, not the facts a page shows).
     ///
     /// - Throws: ``ComplaintIntakeError/invalidDraft(_:)`` naming the wrong field, or
     ///   ``ComplaintIntakeError/invalidSubject(_:)`` when the code or number cannot be read.
-    public func check(_ draft: ComplaintDraft, about subject: ScanInput, today: CivilDate) async throws -> CheckedComplaint {
-        try await check(draft) { try await lookup.lookup(subject, today: today) }
+    public func check(_ draft: ComplaintDraft, about subject: ScanInput) async throws -> CheckedComplaint {
+        try await check(draft) { try await lookup.complaintSubject(subject) }
     }
 
-    /// As ``check(_:about:today:)`` for a subject already looked up (or found unreadable) by the
-    /// caller: a scan text, a label path, a typed number.
-    public func check(_ draft: ComplaintDraft, scan: () async throws -> ScanResult) async throws -> CheckedComplaint {
+    /// As ``check(_:about:)`` for a subject the caller looks up (or finds unreadable) with
+    /// `ElevatorLookup.complaintSubject`: a scan text, a label path, a typed number.
+    public func check(_ draft: ComplaintDraft, subject: () async throws -> ComplaintSubject) async throws -> CheckedComplaint {
         let validated: ComplaintDraft
         do {
             validated = try draft.validated()
         } catch {
             throw ComplaintIntakeError.invalidDraft(error)
         }
-        let result = try await scan()
-        guard result.outcome != .malformed, let number = result.number else { throw ComplaintIntakeError.invalidSubject(result) }
-        return CheckedComplaint(draft: validated, number: number, scan: result)
+        let found = try await subject()
+        guard found.scan.outcome != .malformed, let number = found.scan.number else { throw ComplaintIntakeError.invalidSubject(found.scan) }
+        return CheckedComplaint(draft: validated, number: number, scan: found.scan, isRegistered: found.isRegistered)
     }
 
     /// Files a checked complaint: routed to the elevator's maintenance unit, a trapped report opens

@@ -94,8 +94,13 @@ public struct ElevatorLookup: Sendable {
     /// Looks up a typed number: unverified, nothing vouches for it.
     public func lookup(_ number: NNumber, today: CivilDate) async throws -> ScanResult {
         let facts = try await registry.facts(for: number)
-        return ScanResult(
+        return Self.typedResult(number, elevator: facts.map { PublicElevator($0, today: today) })
+    }
+
+    /// The answer for a typed number: unverified.
+    static func typedResult(_ number: NNumber, elevator: PublicElevator? = nil) -> ScanResult {
+        ScanResult(
             outcome: .unverified, reason: LabelVerification.typedReason.en, reasonZH: LabelVerification.typedReason.zh, number: number,
-            elevator: facts.map { PublicElevator($0, today: today) })
+            elevator: elevator)
     }
 }

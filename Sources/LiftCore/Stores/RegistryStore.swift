@@ -8,6 +8,10 @@ public protocol RegistryStore: Sendable {
     /// fresh numbers before their elevators are registered).
     func revokedSerials(of number: NNumber) async throws -> [Int]
 
+    /// Whether a number is registered and its revoked serials, in one light read (what a
+    /// complaint needs; a store without a faster way reads the facts).
+    func standing(of number: NNumber) async throws -> NumberStanding
+
     /// The workers a maintenance unit has registered, by name.
     func workers(ofUnit unit: String) async throws -> [Worker]
 
@@ -28,6 +32,11 @@ public protocol RegistryStore: Sendable {
 }
 
 extension RegistryStore {
+    public func standing(of number: NNumber) async throws -> NumberStanding {
+        if let facts = try await facts(for: number) { return NumberStanding(isRegistered: true, revokedSerials: facts.revokedSerials) }
+        return NumberStanding(isRegistered: false, revokedSerials: try await revokedSerials(of: number))
+    }
+
     /// Inserts or updates elevators by number, setting every field, all or nothing.
     public func upsertElevators(_ produce: (_ upsert: (Elevator) throws -> Void) throws -> Void) async throws -> UpsertCount {
         try await importElevators(setting: Set(ElevatorField.allCases), dryRun: false, produce).count

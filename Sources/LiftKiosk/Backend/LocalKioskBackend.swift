@@ -29,7 +29,7 @@ public struct LocalKioskBackend: KioskBackend {
     public func file(_ draft: ComplaintDraft, about input: ScanInput) async throws(KioskBackendError) -> KioskTicket {
         let intake = ComplaintIntake(lookup: lookup, complaints: complaints)
         do {
-            let checked = try await intake.check(draft, about: input, today: ShanghaiTime.day(of: intake.now()))
+            let checked = try await intake.check(draft, about: input)
             let complaint = try await intake.file(checked)
             return KioskTicket(ticket: complaint.ticket, status: complaint.state, routedTo: complaint.reporterView.routedTo)
         } catch let error as ComplaintIntakeError {

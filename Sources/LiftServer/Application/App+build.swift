@@ -69,7 +69,7 @@ public func buildRouter(
             dependencies.rateLimits?.rateLimiter(named: "elevator", limit: limit, window: 3600)
                 ?? RateLimiter(limit: limit, window: 3600, maximumKeys: 2_000_000)
         },
-        metrics: metrics, labelBaseURL: configuration.labelBaseURL, today: dependencies.today)
+        metrics: metrics, labelBaseURL: configuration.labelBaseURL)
 
     SystemController(metrics: metrics, keys: keys).addRoutes(to: router)
     var labels = LabelController(

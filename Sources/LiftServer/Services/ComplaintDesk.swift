@@ -10,18 +10,16 @@ struct ComplaintDesk: Sendable {
     let perElevator: (any RateLimiting)?
     let metrics: ServerMetrics
     let labelBaseURL: String
-    let today: @Sendable () -> CivilDate
 
     init(
         lookup: ElevatorLookup, complaints: any ComplaintStore, perClient: (any RateLimiting)?, perElevator: (any RateLimiting)?, metrics: ServerMetrics,
-        labelBaseURL: String, today: @escaping @Sendable () -> CivilDate
+        labelBaseURL: String
     ) {
         intake = ComplaintIntake(lookup: lookup, complaints: complaints)
         self.perClient = perClient
         self.perElevator = perElevator
         self.metrics = metrics
         self.labelBaseURL = labelBaseURL
-        self.today = today
     }
 
     /// Where a complaint points: a scanned code, a code path from a page, or a typed number.
@@ -49,14 +47,13 @@ struct ComplaintDesk: Sendable {
             }
         }
         let lookup = intake.lookup
-        let day = today()
         let checked: CheckedComplaint
         do {
             checked = try await intake.check(draft) {
                 switch subject {
-                case .code(let text): return try await lookup.lookup(text, today: day)
-                case .codePath(let path): return try await lookup.lookup(path: path, baseURL: labelBaseURL, today: day)
-                case .number(let text): return try await lookup.lookup(typed: text, today: day)
+                case .code(let text): return try await lookup.complaintSubject(text)
+                case .codePath(let path): return try await lookup.complaintSubject(path: path, baseURL: labelBaseURL)
+                case .number(let text): return try await lookup.complaintSubject(typed: text)
                 }
             }
         } catch let error as ComplaintIntakeError {

@@ -35,6 +35,26 @@ extension AppDatabase: RegistryStore {
         return try await reader.read(read)
     }
 
+    public func standing(of number: NNumber) async throws -> NumberStanding {
+        // Part of every complaint: read as `facts(for:)` is.
+        let read: @Sendable (Database) throws -> NumberStanding = { db in
+            let row = try ColumnCursor.all(db.cachedStatement(sql: Self.standingSQL), arguments: [number.value]) { row in
+                NumberStanding(
+                    isRegistered: row.bool(0),
+                    revokedSerials: row.string(1).map { $0.split(separator: ",").compactMap { Int($0) }.sorted() } ?? [])
+            }
+            return row.first ?? NumberStanding(isRegistered: false, revokedSerials: [])
+        }
+        if let readers = lookupReaders, let standing = try readers.readNow(read) { return standing }
+        return try await reader.read(read)
+    }
+
+    /// Whether a number is registered and its revoked serials, in one row.
+    static let standingSQL = """
+        SELECT EXISTS (SELECT 1 FROM elevator WHERE number = ?1),
+               (SELECT group_concat(serial) FROM label WHERE number = ?1 AND status = 'revoked')
+        """
+
     /// The facts of one elevator, read synchronously (for the CLI and the kiosk).
     public func factsNow(for number: NNumber) throws -> ElevatorFacts? {
         try reader.read { db in try Self.fetchFacts(db, number: number) }

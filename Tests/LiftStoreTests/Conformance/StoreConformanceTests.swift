@@ -85,6 +85,8 @@ import Testing
         #expect(try await store.label(LabelID(number: Self.registered, serial: 1))?.status == .revoked)
         #expect(try await store.revokedSerials(of: Self.registered) == [1])
         #expect(try await store.facts(for: Self.registered)?.revokedSerials == [1])
+        #expect(try await store.standing(of: Self.registered) == NumberStanding(isRegistered: true, revokedSerials: [1]))
+        #expect(try await store.standing(of: Self.other) == NumberStanding(isRegistered: true, revokedSerials: []))
 
         let fresh = try await store.issue(request(.fresh(count: 3)))
         #expect(Set(fresh.labels.map(\.id.number)).isDisjoint(with: [Self.registered, Self.other]), "fresh numbers are unused ones")
@@ -92,6 +94,10 @@ import Testing
         #expect(try await store.batch(id: fresh.summary.id)?.labels == fresh.labels)
         try await store.revoke(fresh.labels[0].id, reason: "damaged", at: Self.now)
         #expect(try await store.revokedSerials(of: fresh.labels[0].id.number) == [1], "revocations of unregistered numbers count too")
+        #expect(
+            try await store.standing(of: fresh.labels[0].id.number) == NumberStanding(isRegistered: false, revokedSerials: [1]),
+            "a complaint's light read says the same as the facts and the ledger")
+        #expect(try await store.standing(of: NNumber(value: 999_999)!) == NumberStanding(isRegistered: false, revokedSerials: []))
         await #expect(throws: LedgerError.self) { try await store.revoke(fresh.labels[0].id, reason: "again", at: Self.now) }
         #expect(try await store.rescueCodes(for: [Self.registered, Self.other]) == [Self.registered: "005248"])
     }

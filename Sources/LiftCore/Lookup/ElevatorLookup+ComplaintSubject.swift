@@ -1,0 +1,63 @@
+import Foundation
+
+/// The lookups a complaint makes: the same verdicts as a page's (``ElevatorLookup/lookup(_:today:)``),
+/// signature first, with one light read of the number's standing instead of all its facts.
+extension ElevatorLookup {
+    /// What a complaint about a scan's text (a code or a typed number) is about.
+    public func complaintSubject(_ text: String) async throws -> ComplaintSubject {
+        let input: ScanInput
+        do {
+            input = try ScanInput(parsing: text)
+        } catch {
+            return .malformed(error.description, error.chineseDescription)
+        }
+        return try await complaintSubject(input)
+    }
+
+    /// What a complaint about a code or a typed number is about.
+    public func complaintSubject(_ input: ScanInput) async throws -> ComplaintSubject {
+        switch input {
+        case .code(let code): try await complaintSubject(code)
+        case .number(let number): try await complaintSubject(number)
+        }
+    }
+
+    /// What a complaint about a code given as a page's path ("N006109-1-K1-…") is about.
+    public func complaintSubject(path: some StringProtocol, baseURL: String) async throws -> ComplaintSubject {
+        let code: LabelCode
+        do {
+            code = try LabelCode(path: path, baseURL: baseURL)
+        } catch {
+            return .malformed(error.description, error.chineseDescription)
+        }
+        return try await complaintSubject(code)
+    }
+
+    /// What a complaint about a typed number ("006109", "N006109") is about.
+    public func complaintSubject(typed text: String) async throws -> ComplaintSubject {
+        let number: NNumber
+        do {
+            number = try NNumber(parsing: text)
+        } catch {
+            return .malformed(error.description, error.chineseDescription)
+        }
+        return try await complaintSubject(number)
+    }
+
+    /// A code: a counterfeit is judged without reading anything; else the ledger's revocations and
+    /// the registration are read in one go.
+    public func complaintSubject(_ code: LabelCode) async throws -> ComplaintSubject {
+        if let counterfeit = counterfeitVerdict(code) {
+            return ComplaintSubject(scan: ScanResult(counterfeit, label: code.labelID), isRegistered: false)
+        }
+        let standing = try await registry.standing(of: code.number)
+        let verification = LabelVerifier.signed(code, revoked: standing.revokedSerials.contains(code.serial))
+        return ComplaintSubject(scan: ScanResult(verification, label: code.labelID), isRegistered: standing.isRegistered)
+    }
+
+    /// A typed number: unverified, nothing vouches for it.
+    public func complaintSubject(_ number: NNumber) async throws -> ComplaintSubject {
+        let standing = try await registry.standing(of: number)
+        return ComplaintSubject(scan: Self.typedResult(number), isRegistered: standing.isRegistered)
+    }
+}
