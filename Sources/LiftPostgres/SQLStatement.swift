@@ -28,14 +28,23 @@ struct SQLStatement: Sendable {
     }
 
     /// Appends `fragment` with each `?` replaced by the next of `values`' placeholders.
+    ///
+    /// Scans the fragment's bytes: a complaint batch appends a row of seventeen values per
+    /// complaint, and searching a `String` by `Character` took a twentieth of a server's time.
     mutating func append(_ fragment: StaticString, _ values: (any PostgresNonThrowingEncodable)?...) {
-        var text = "\(fragment)"
-        for value in values {
-            guard let mark = text.firstIndex(of: "?") else { break }
-            if let value { add(value) } else { bindings.appendNull() }
-            text.replaceSubrange(mark...mark, with: "$\(bindings.count)")
+        var pending = values[...]
+        fragment.withUTF8Buffer { bytes in
+            var copied = 0
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "?") {
+                guard let value = pending.popFirst() else { break }
+                sql += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<offset]), as: UTF8.self)
+                if let value { add(value) } else { bindings.appendNull() }
+                sql += "$"
+                sql += String(bindings.count)
+                copied = offset + 1
+            }
+            sql += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied...]), as: UTF8.self)
         }
-        sql += text
     }
 
     private mutating func add<Value: PostgresNonThrowingEncodable>(_ value: Value) {
