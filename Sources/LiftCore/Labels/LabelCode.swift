@@ -81,9 +81,24 @@ public struct LabelCode: Sendable, Hashable {
         guard trimmed.utf8.count <= 512 else { throw .tooLong }
         let upper = trimmed.uppercased()
         guard !upper.isEmpty else { throw .empty }
-        guard let marker = upper.range(of: "/E/", options: .backwards) else { throw .notALabelCode }
-        let baseURL = String(upper[..<marker.lowerBound])
-        return try parse(path: upper[marker.upperBound...], baseURL: baseURL)
+        guard let marker = lastPathMarker(in: upper) else { throw .notALabelCode }
+        let utf8 = upper.utf8
+        let baseURL = String(upper[..<utf8.index(utf8.startIndex, offsetBy: marker)])
+        return try parse(path: upper[utf8.index(utf8.startIndex, offsetBy: marker + 3)...], baseURL: baseURL)
+    }
+
+    /// The byte offset of the last "/E/" in ASCII text (Foundation's `range(of:options:)` cost a
+    /// lookup more than the rest of its parsing).
+    static func lastPathMarker(in text: String) -> Int? {
+        let bytes = Array(text.utf8)
+        var offset = bytes.count - 3
+        while offset >= 0 {
+            if bytes[offset] == UInt8(ascii: "/") && bytes[offset + 1] == UInt8(ascii: "E") && bytes[offset + 2] == UInt8(ascii: "/") {
+                return offset
+            }
+            offset -= 1
+        }
+        return nil
     }
 
     /// Parses the part after "/E/" (as a server receives it) with the server's own base URL.
