@@ -55,16 +55,12 @@ public struct Complaint: Sendable, Hashable, Codable {
 
     /// A fresh unguessable ticket id: "T" and 20 base32 characters (100 random bits).
     public static func newTicket() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<13).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return "T" + Base32.encode(bytes).prefix(20)
+        "T" + Base32.encode(RandomBytes.make(13)).prefix(20)
     }
 
     /// A fresh public id: "C" and 12 base32 characters (60 random bits), unrelated to the ticket.
     public static func newPublicID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return "C" + Base32.encode(bytes).prefix(12)
+        "C" + Base32.encode(RandomBytes.make(8)).prefix(12)
     }
 
     /// What the reporter, holding the ticket, may see: everything but the phone number, and for a

@@ -71,9 +71,7 @@ public struct RescueOrder: Sendable, Hashable, Codable {
 
     /// A fresh public id: "R" and 12 base32 characters (60 random bits).
     public static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return "R" + Base32.encode(bytes).prefix(12)
+        "R" + Base32.encode(RandomBytes.make(8)).prefix(12)
     }
 
     /// The last instant acceptance is on time.

@@ -16,9 +16,7 @@ struct ConsoleSession: Codable, Sendable {
 
     /// A fresh unguessable token (256 bits, URL-safe).
     static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Base32.encode(bytes)
+        Base32.encode(RandomBytes.make(32))
     }
 }
 
