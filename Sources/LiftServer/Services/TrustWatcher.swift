@@ -12,7 +12,8 @@ import Synchronization
 /// ledger's revocations, as `stamp` reports them. On a store that announces changes (a
 /// ``TrustChangeFeed``: PostgreSQL's LISTEN/NOTIFY) it also checks at once on each announcement and
 /// after each reconnection; the poll stays as the fallback for announcements it could not hear.
-/// Checks run one at a time, and a burst of announcements costs at most one more check.
+/// Checks run one at a time, at most one each `minimumGap` (100 ms), and a burst of announcements
+/// costs at most one more check.
 public struct TrustWatcher: Service {
     let keys: TrustedKeys
     let pageCache: PageCache?
@@ -21,18 +22,22 @@ public struct TrustWatcher: Service {
     let stamp: @Sendable () async throws -> String
     let reload: @Sendable () async throws -> (any SignatureChecking, [PublishedKey])
     let changes: (any TrustChangeFeed)?
+    /// The least time from one check's start to the next's.
+    let minimumGap: Duration
 
     /// - Parameters:
     ///   - stamp: changes whenever keys or revocations change.
     ///   - reload: the key ring as it now is, and its published keys.
     ///   - changes: the store's announcements of trust changes, when it makes them.
+    ///   - minimumGap: the least time between two checks' starts, however many announcements come.
     public init(
         keys: TrustedKeys, pageCache: PageCache?, interval: Duration = .seconds(1), logger: Logger,
         stamp: @escaping @Sendable () async throws -> String,
         reload: @escaping @Sendable () async throws -> (any SignatureChecking, [PublishedKey]),
-        changes: (any TrustChangeFeed)? = nil
+        changes: (any TrustChangeFeed)? = nil, minimumGap: Duration = .milliseconds(100)
     ) {
         self.changes = changes
+        self.minimumGap = minimumGap
         self.keys = keys
         self.pageCache = pageCache
         self.interval = interval
@@ -77,7 +82,11 @@ public struct TrustWatcher: Service {
                 }
                 var last = first
                 for await _ in checks {
+                    let started = ContinuousClock.now
                     last = await checkOnce(since: last)
+                    // Any database role may NOTIFY: a flood of announcements costs at most one
+                    // check each `minimumGap` (those arriving meanwhile wait as one).
+                    try? await Task.sleep(until: started + minimumGap)
                 }
                 group.cancelAll()
             }
