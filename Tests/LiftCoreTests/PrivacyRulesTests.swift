@@ -88,4 +88,13 @@ import Testing
             try ComplaintDraft(category: .complaint, problem: .noise, text: "正常\u{202E}常正").validated()
         }
     }
+
+    @Test func limitsCountAnIPv6ClientByItsSlash64() {
+        #expect(IPAddress.limitKey("2001:db8:1:2::1") == "2001:db8:1:2::/64")
+        #expect(IPAddress.limitKey("2001:0DB8:0001:0002:ffff:ffff:ffff:ffff") == "2001:db8:1:2::/64")
+        #expect(IPAddress.limitKey("2001:db8:1:3::1") != IPAddress.limitKey("2001:db8:1:2::1"))
+        #expect(IPAddress.limitKey("203.0.113.7") == "203.0.113.7")
+        #expect(IPAddress.limitKey("::ffff:203.0.113.7") == "203.0.113.7", "an IPv4 peer of a dual-stack socket is the same client")
+        #expect(IPAddress.limitKey("unknown") == "unknown")
+    }
 }

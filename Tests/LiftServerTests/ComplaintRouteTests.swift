@@ -160,6 +160,19 @@ import Testing
             status = try await file(client, forwardedFor: "203.0.113.9")
             #expect(status == .tooManyRequests)
         }
+        // An IPv6 client counts by its /64: a subscriber's network cannot rotate addresses for
+        // fresh budgets; the next network has its own.
+        try await world.app(configuration: configuration).test(.live) { client in
+            var status: HTTPResponse.Status
+            status = try await file(client, forwardedFor: "2001:db8:1:2::1")
+            #expect(status == .created)
+            status = try await file(client, forwardedFor: "2001:db8:1:2:aaaa:bbbb:cccc:dddd")
+            #expect(status == .created)
+            status = try await file(client, forwardedFor: "2001:db8:1:2:ffff::9")
+            #expect(status == .tooManyRequests, "a third address of the same /64")
+            status = try await file(client, forwardedFor: "2001:db8:1:3::1")
+            #expect(status == .created, "another /64")
+        }
     }
 
     @Test func filingIsRateLimitedPerClientAndPerElevator() async throws {

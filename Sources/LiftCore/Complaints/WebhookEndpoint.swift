@@ -100,6 +100,17 @@ public struct IPAddress: Sendable, Hashable {
         return IPAddress(bytes: Array(bytes[12..<16]))!
     }
 
+    /// The key a client is counted by in rate limits and sign-in lock-outs: an IPv4 address (or
+    /// one mapped into IPv6) as it is, an IPv6 address by its /64, the network one subscriber is
+    /// given, whose 2^64 addresses would otherwise each get a budget of their own; text that is no
+    /// address, as it is.
+    public static func limitKey(_ text: String) -> String {
+        guard let address = IPAddress(text)?.unmapped else { return text }
+        guard address.bytes.count == 16 else { return address.bytes.map(String.init).joined(separator: ".") }
+        let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(address.bytes[$0]) << 8 | UInt16(address.bytes[$0 + 1]), radix: 16) }
+        return groups.joined(separator: ":") + "::/64"
+    }
+
     /// A host whose last label is a number (`127.1`, `0x7f000001`, `2130706433`): resolvers read
     /// such hosts as addresses in ways that differ, so one that is not a plain address is refused.
     static func looksNumeric(_ host: String) -> Bool {

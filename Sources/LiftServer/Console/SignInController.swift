@@ -66,7 +66,7 @@ struct SignInController: Sendable {
         }
         let now = now()
         let since = now.addingTimeInterval(-SignInThrottle.window)
-        let address = context.clientAddress
+        let address = IPAddress.limitKey(context.clientAddress)
         if SignInThrottle.addressIsBlocked(failures: try await accounts.signInFailureCount(address: address, since: since)) {
             return formPage(request, language: language, status: .tooManyRequests, login: login,
                 error: language == .zh ? "此地址登录失败次数过多，请 15 分钟后再试。" : "too many failed sign-ins from this address; try again in 15 minutes")

@@ -47,6 +47,7 @@ struct ComplaintDesk: Sendable {
             }
         }
         let lookup = intake.lookup
+        let client = IPAddress.limitKey(clientAddress)
         let checked: CheckedComplaint
         do {
             checked = try await intake.check(draft) {
@@ -73,7 +74,7 @@ struct ComplaintDesk: Sendable {
                     html: html, language: language)
             }
         }
-        if let perClient, try await !allows({ try await perClient.allow(clientAddress, now: Date()) }) {
+        if let perClient, try await !allows({ try await perClient.allow(client, now: Date()) }) {
             throw APIError(
                 .tooManyRequests, code: "rate-limited",
                 message: language == .zh ? "提交过于频繁，请稍后再试。被困请拨打 96333。" : "too many complaints from this address; try again in a minute (trapped? call 96333)",
@@ -85,7 +86,7 @@ struct ComplaintDesk: Sendable {
         // it); each client counts once per elevator; complaints about counterfeit codes are
         // counted apart, so a forger cannot use up the genuine elevator's allowance.
         let elevatorKey = checked.scan.outcome == .counterfeit ? "counterfeit:\(checked.number)" : checked.number.description
-        if !checked.isUrgent, let perElevator, try await !allows({ try await perElevator.allow(elevatorKey, member: clientAddress, now: Date()) }) {
+        if !checked.isUrgent, let perElevator, try await !allows({ try await perElevator.allow(elevatorKey, member: client, now: Date()) }) {
             throw APIError(
                 .tooManyRequests, code: "rate-limited",
                 message: language == .zh ? "该电梯近期投诉已达上限，维保单位已收到。被困请拨打 96333。" : "this elevator has had many complaints this hour and its maintenance unit has them; trapped? call 96333",
