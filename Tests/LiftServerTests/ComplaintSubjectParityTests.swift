@@ -3,9 +3,9 @@ import LiftCore
 import LiftStore
 import Testing
 
-/// A complaint's light read of its subject (``ElevatorLookup/complaintSubject(_:)-(String)``) gives
-/// the verdict a label page gives, and "registered" exactly when the page shows an elevator, for
-/// every kind of text a stranger or a dishonest user can send, under one base URL or several.
+/// A complaint's light read of its subject (`ElevatorLookup.complaintSubject`) gives the verdict a
+/// label page gives, and "registered" as the registry says, for every kind of text a stranger or a
+/// dishonest user can send, under one base URL or several.
 @Suite struct ComplaintSubjectParityTests {
     static let other = "HTTP://OTHER.LIFTCODE.TEST"
 
@@ -17,13 +17,17 @@ import Testing
         return String(characters)
     }
 
+    /// The same verdict; "registered" when the page shows an elevator, or, for a counterfeit
+    /// (whose page shows nothing of the registry), when its number is registered.
     static func expectSame(
-        _ page: ScanResult, _ subject: ComplaintSubject, _ input: String, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
+        _ page: ScanResult, _ subject: ComplaintSubject, _ input: String, registry: AppDatabase, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         var verdict = page
         verdict.elevator = nil
         #expect(subject.scan == verdict, "\(input.debugDescription)", sourceLocation: sourceLocation)
-        #expect(subject.isRegistered == (page.elevator != nil), "\(input.debugDescription)", sourceLocation: sourceLocation)
+        var registered = page.elevator != nil
+        if page.outcome == .counterfeit, let number = page.number { registered = try await registry.facts(for: number) != nil }
+        #expect(subject.isRegistered == registered, "\(input.debugDescription)", sourceLocation: sourceLocation)
     }
 
     func compare(_ world: TestWorld, acceptedBaseURLs: [String]) async throws {
@@ -38,7 +42,8 @@ import Testing
             try world.code(world.current) + "x",
         ]
         for text in codes {
-            Self.expectSame(try await lookup.lookup(text, today: TestWorld.today), try await lookup.complaintSubject(text), text)
+            try await Self.expectSame(
+                try await lookup.lookup(text, today: TestWorld.today), try await lookup.complaintSubject(text), text, registry: world.database)
         }
         let elsewherePath = String(elsewhere.dropFirst(Self.other.count + 3))
         let paths = [
@@ -46,13 +51,14 @@ import Testing
             elsewherePath, "garbage", "", "n000614-1-k1-", try world.path(world.current).lowercased(),
         ]
         for path in paths {
-            Self.expectSame(
+            try await Self.expectSame(
                 try await lookup.lookup(path: path, baseURL: TestWorld.base, today: TestWorld.today),
-                try await lookup.complaintSubject(path: path, baseURL: TestWorld.base), path)
+                try await lookup.complaintSubject(path: path, baseURL: TestWorld.base), path, registry: world.database)
         }
         for typed in ["N000614", "000001", "n006109", "N999999", "abc", "", " N000618 ", "N0006109"] {
-            Self.expectSame(
-                try await lookup.lookup(typed: typed, today: TestWorld.today), try await lookup.complaintSubject(typed: typed), typed)
+            try await Self.expectSame(
+                try await lookup.lookup(typed: typed, today: TestWorld.today), try await lookup.complaintSubject(typed: typed), typed,
+                registry: world.database)
         }
     }
 

@@ -7,7 +7,7 @@ public struct CheckedComplaint: Sendable {
     public let number: NNumber
     /// The verdict on the code or typed number (no elevator facts are read for a complaint).
     public let scan: ScanResult
-    /// Whether the number is registered (false, unread, for a counterfeit code).
+    /// Whether the number is registered.
     public let isRegistered: Bool
 
     public init(draft: ComplaintDraft, number: NNumber, scan: ScanResult, isRegistered: Bool) {
@@ -17,9 +17,9 @@ public struct CheckedComplaint: Sendable {
         self.isRegistered = isRegistered
     }
 
-    /// Whether the number has no registry entry (a counterfeit code shows no registry, so it is
-    /// not judged here; the store refuses it if its number is unknown).
-    public var isUnregistered: Bool { !isRegistered && scan.outcome != .counterfeit }
+    /// Whether the number has no registry entry: a complaint about it, even through a counterfeit
+    /// code, is refused (and counts against no elevator's allowance).
+    public var isUnregistered: Bool { !isRegistered }
 
     /// Whether it may never be refused for the elevator's sake: an alarm or a trapped report.
     public var isUrgent: Bool { draft.category == .alarm || draft.problem == .trapped }

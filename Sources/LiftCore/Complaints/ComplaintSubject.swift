@@ -4,8 +4,7 @@
 public struct ComplaintSubject: Sendable, Hashable {
     /// The verdict, with the label and number read; it carries no elevator.
     public var scan: ScanResult
-    /// Whether the number is registered (not read for a counterfeit code, which shows nothing of
-    /// the registry: false there).
+    /// Whether the number is registered (read for a counterfeit code too, which a page would not).
     public var isRegistered: Bool
 
     public init(scan: ScanResult, isRegistered: Bool) {

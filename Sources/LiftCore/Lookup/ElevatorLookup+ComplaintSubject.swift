@@ -1,7 +1,7 @@
 import Foundation
 
-/// The lookups a complaint makes: the same verdicts as a page's (``ElevatorLookup/lookup(_:today:)``),
-/// signature first, with one light read of the number's standing instead of all its facts.
+/// The lookups a complaint makes: the same verdicts as a page's (`lookup(_:today:)`), with one
+/// light read of the number's standing instead of all its facts.
 extension ElevatorLookup {
     /// What a complaint about a scan's text (a code or a typed number) is about.
     public func complaintSubject(_ text: String) async throws -> ComplaintSubject {
@@ -44,13 +44,14 @@ extension ElevatorLookup {
         return try await complaintSubject(number)
     }
 
-    /// A code: a counterfeit is judged without reading anything; else the ledger's revocations and
-    /// the registration are read in one go.
+    /// A code: the signature first, then the ledger's revocations and the registration in one
+    /// read. A counterfeit's number is read too, unlike a page's: a complaint about a forged code of
+    /// an unregistered number is refused before any rate limit keeps a window for it.
     public func complaintSubject(_ code: LabelCode) async throws -> ComplaintSubject {
-        if let counterfeit = counterfeitVerdict(code) {
-            return ComplaintSubject(scan: ScanResult(counterfeit, label: code.labelID), isRegistered: false)
-        }
         let standing = try await registry.standing(of: code.number)
+        if let counterfeit = counterfeitVerdict(code) {
+            return ComplaintSubject(scan: ScanResult(counterfeit, label: code.labelID), isRegistered: standing.isRegistered)
+        }
         let verification = LabelVerifier.signed(code, revoked: standing.revokedSerials.contains(code.serial))
         return ComplaintSubject(scan: ScanResult(verification, label: code.labelID), isRegistered: standing.isRegistered)
     }

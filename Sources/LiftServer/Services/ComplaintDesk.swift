@@ -80,7 +80,7 @@ struct ComplaintDesk: Sendable {
                 message: language == .zh ? "提交过于频繁，请稍后再试。被困请拨打 96333。" : "too many complaints from this address; try again in a minute (trapped? call 96333)",
                 html: html, language: language)
         }
-        // An unregistered number has no allowance to protect (and no window is kept for it).
+        // An unregistered number, through a forged code too, has no allowance to protect (and no window is kept for it).
         if checked.isUnregistered { throw refusal(.unknownElevator(checked.number)) }
         // An alarm or a trapped report is never refused for the elevator's sake (junk filed first must not silence
         // it); each client counts once per elevator; complaints about counterfeit codes are
