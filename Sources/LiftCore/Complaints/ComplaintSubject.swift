@@ -11,9 +11,4 @@ public struct ComplaintSubject: Sendable, Hashable {
         self.scan = scan
         self.isRegistered = isRegistered
     }
-
-    /// A subject that reads as no code and no number, saying why.
-    static func malformed(_ reason: String, _ reasonZH: String) -> ComplaintSubject {
-        ComplaintSubject(scan: ScanResult(outcome: .malformed, reason: reason, reasonZH: reasonZH), isRegistered: false)
-    }
 }

@@ -5,13 +5,25 @@ import Foundation
 extension ElevatorLookup {
     /// What a complaint about a scan's text (a code or a typed number) is about.
     public func complaintSubject(_ text: String) async throws -> ComplaintSubject {
-        let input: ScanInput
-        do {
-            input = try ScanInput(parsing: text)
-        } catch {
-            return .malformed(error.description, error.chineseDescription)
+        try await complaintSubject(ScanReading(text: text))
+    }
+
+    /// What a complaint about a code given as a page's path ("N006109-1-K1-…") is about.
+    public func complaintSubject(path: some StringProtocol, baseURL: String) async throws -> ComplaintSubject {
+        try await complaintSubject(ScanReading(path: path, baseURL: baseURL))
+    }
+
+    /// What a complaint about a typed number ("006109", "N006109") is about.
+    public func complaintSubject(typed text: String) async throws -> ComplaintSubject {
+        try await complaintSubject(ScanReading(typed: text))
+    }
+
+    /// What a complaint about what a text read as is about; a malformed one is about nothing.
+    func complaintSubject(_ reading: ScanReading) async throws -> ComplaintSubject {
+        switch reading {
+        case .input(let input): try await complaintSubject(input)
+        case .malformed(let answer): ComplaintSubject(scan: answer, isRegistered: false)
         }
-        return try await complaintSubject(input)
     }
 
     /// What a complaint about a code or a typed number is about.
@@ -20,28 +32,6 @@ extension ElevatorLookup {
         case .code(let code): try await complaintSubject(code)
         case .number(let number): try await complaintSubject(number)
         }
-    }
-
-    /// What a complaint about a code given as a page's path ("N006109-1-K1-…") is about.
-    public func complaintSubject(path: some StringProtocol, baseURL: String) async throws -> ComplaintSubject {
-        let code: LabelCode
-        do {
-            code = try LabelCode(path: path, baseURL: baseURL)
-        } catch {
-            return .malformed(error.description, error.chineseDescription)
-        }
-        return try await complaintSubject(code)
-    }
-
-    /// What a complaint about a typed number ("006109", "N006109") is about.
-    public func complaintSubject(typed text: String) async throws -> ComplaintSubject {
-        let number: NNumber
-        do {
-            number = try NNumber(parsing: text)
-        } catch {
-            return .malformed(error.description, error.chineseDescription)
-        }
-        return try await complaintSubject(number)
     }
 
     /// A code: the signature first, then the ledger's revocations and the registration in one

@@ -18,10 +18,14 @@ public struct ElevatorLookup: Sendable {
 
     /// Looks up a whole code as scanned, or a typed number.
     public func lookup(_ text: String, today: CivilDate) async throws -> ScanResult {
-        do {
-            return try await lookup(try ScanInput(parsing: text), today: today)
-        } catch let error as ScanInputError {
-            return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
+        try await lookup(ScanReading(text: text), today: today)
+    }
+
+    /// Looks up what a text read as; a malformed one is answered as it is.
+    func lookup(_ reading: ScanReading, today: CivilDate) async throws -> ScanResult {
+        switch reading {
+        case .input(let input): try await lookup(input, today: today)
+        case .malformed(let answer): answer
         }
     }
 
@@ -36,13 +40,7 @@ public struct ElevatorLookup: Sendable {
     /// Looks up a code given as the path a page or form carries ("N006109-1-K1-…", what follows
     /// "/E/"), as printed under `baseURL`; a path that is no code is malformed.
     public func lookup(path: some StringProtocol, baseURL: String, today: CivilDate) async throws -> ScanResult {
-        let code: LabelCode
-        do {
-            code = try LabelCode(path: path, baseURL: baseURL)
-        } catch {
-            return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
-        }
-        return try await lookup(code, today: today)
+        try await lookup(ScanReading(path: path, baseURL: baseURL), today: today)
     }
 
     /// Looks up a parsed code: the signature first (a counterfeit is answered without reading the
@@ -82,13 +80,7 @@ public struct ElevatorLookup: Sendable {
 
     /// Looks up a typed number ("006109", "N006109"): unverified.
     public func lookup(typed text: String, today: CivilDate) async throws -> ScanResult {
-        let number: NNumber
-        do {
-            number = try NNumber(parsing: text)
-        } catch {
-            return ScanResult(outcome: .malformed, reason: error.description, reasonZH: error.chineseDescription)
-        }
-        return try await lookup(number, today: today)
+        try await lookup(ScanReading(typed: text), today: today)
     }
 
     /// Looks up a typed number: unverified, nothing vouches for it.
