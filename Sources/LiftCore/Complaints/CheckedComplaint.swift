@@ -7,7 +7,8 @@ public struct CheckedComplaint: Sendable {
     public let number: NNumber
     /// The verdict on the code or typed number (no elevator facts are read for a complaint).
     public let scan: ScanResult
-    /// Whether the number is registered.
+    /// Whether the number is registered: a complaint about one that is not, even through a
+    /// counterfeit code, is refused (and counts against no elevator's allowance).
     public let isRegistered: Bool
 
     public init(draft: ComplaintDraft, number: NNumber, scan: ScanResult, isRegistered: Bool) {
@@ -16,10 +17,6 @@ public struct CheckedComplaint: Sendable {
         self.scan = scan
         self.isRegistered = isRegistered
     }
-
-    /// Whether the number has no registry entry: a complaint about it, even through a counterfeit
-    /// code, is refused (and counts against no elevator's allowance).
-    public var isUnregistered: Bool { !isRegistered }
 
     /// Whether it may never be refused for the elevator's sake: an alarm or a trapped report.
     public var isUrgent: Bool { draft.category == .alarm || draft.problem == .trapped }

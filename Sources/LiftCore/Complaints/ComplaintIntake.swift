@@ -49,7 +49,7 @@ public struct ComplaintIntake: Sendable {
     ///
     /// - Throws: ``ComplaintIntakeError/unknownElevator(_:)``, or the store's errors.
     public func file(_ checked: CheckedComplaint) async throws -> Complaint {
-        guard !checked.isUnregistered else { throw ComplaintIntakeError.unknownElevator(checked.number) }
+        guard checked.isRegistered else { throw ComplaintIntakeError.unknownElevator(checked.number) }
         do {
             return try await complaints.file(
                 ComplaintFiling(

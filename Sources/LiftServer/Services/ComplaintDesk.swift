@@ -81,7 +81,7 @@ struct ComplaintDesk: Sendable {
                 html: html, language: language)
         }
         // An unregistered number, through a forged code too, has no allowance to protect (and no window is kept for it).
-        if checked.isUnregistered { throw refusal(.unknownElevator(checked.number)) }
+        if !checked.isRegistered { throw refusal(.unknownElevator(checked.number)) }
         // An alarm or a trapped report is never refused for the elevator's sake (junk filed first must not silence
         // it); each client counts once per elevator; complaints about counterfeit codes are
         // counted apart, so a forger cannot use up the genuine elevator's allowance.
