@@ -41,12 +41,17 @@ extension AppDatabase: RegistryStore {
             let row = try ColumnCursor.all(db.cachedStatement(sql: Self.standingSQL), arguments: [number.value]) { row in
                 NumberStanding(
                     isRegistered: row.bool(0),
-                    revokedSerials: row.string(1).map { $0.split(separator: ",").compactMap { Int($0) }.sorted() } ?? [])
+                    revokedSerials: Self.serials(listed: row.string(1)))
             }
             return row.first ?? NumberStanding(isRegistered: false, revokedSerials: [])
         }
         if let readers = lookupReaders, let standing = try readers.readNow(read) { return standing }
         return try await reader.read(read)
+    }
+
+    /// Label serials as SQLite's `group_concat` lists them ("2,1"), in order; none for NULL.
+    static func serials(listed list: String?) -> [Int] {
+        list.map { $0.split(separator: ",").compactMap { Int($0) }.sorted() } ?? []
     }
 
     /// Whether a number is registered and its revoked serials, in one row.
@@ -101,9 +106,7 @@ extension AppDatabase: RegistryStore {
             if let endedAt = row.date(20), let type = row.string(21).flatMap(MaintenanceType.init(rawValue:)) {
                 facts.lastMaintenance = LastMaintenance(endedAt: endedAt, type: type, workerName: row.string(22) ?? "", workerPhone: row.string(23))
             }
-            if let serials = row.string(24) {
-                facts.revokedSerials = serials.split(separator: ",").compactMap { Int($0) }.sorted()
-            }
+            facts.revokedSerials = Self.serials(listed: row.string(24))
             return facts
         }
         guard var facts = rows.first else { return nil }
